@@ -1,0 +1,22 @@
+package com.seckill.common.error;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ErrorCodeTest {
+
+    @Test
+    void frameworkStatusesMapToContractCodes() {
+        assertThat(ErrorCode.forStatus(400)).isEqualTo(ErrorCode.VALIDATION_FAILED);
+        assertThat(ErrorCode.forStatus(404)).isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(ErrorCode.forStatus(415)).isEqualTo(ErrorCode.UNSUPPORTED_MEDIA_TYPE);
+        assertThat(ErrorCode.forStatus(503)).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE);
+        assertThat(ErrorCode.forStatus(500)).isEqualTo(ErrorCode.INTERNAL_ERROR);
+    }
+
+    @Test
+    void typeUriIsStableAndReadable() {
+        assertThat(ErrorCode.SOLD_OUT.typeUri()).isEqualTo("urn:seckill:problem:sold-out");
+    }
+}
