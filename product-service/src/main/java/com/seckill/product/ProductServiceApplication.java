@@ -2,11 +2,13 @@ package com.seckill.product;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 
 import java.time.Clock;
 
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class ProductServiceApplication {
 
     public static void main(String[] args) {

@@ -1,0 +1,4 @@
+package com.seckill.product.account;
+
+public record RegisteredAccount(String userId, String username) {
+}

@@ -1,0 +1,5 @@
+package com.seckill.product.account;
+
+public enum Role {
+    USER, ADMIN
+}

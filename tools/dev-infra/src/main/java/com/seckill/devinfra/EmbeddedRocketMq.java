@@ -1,0 +1,375 @@
+package com.seckill.devinfra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.rocketmq.auth.config.AuthConfig;
+import org.apache.rocketmq.broker.BrokerController;
+import org.apache.rocketmq.broker.topic.TopicConfigManager;
+import org.apache.rocketmq.common.BrokerConfig;
+import org.apache.rocketmq.common.MQVersion;
+import org.apache.rocketmq.common.TopicConfig;
+import org.apache.rocketmq.common.constant.PermName;
+import org.apache.rocketmq.common.namesrv.NamesrvConfig;
+import org.apache.rocketmq.common.topic.TopicValidator;
+import org.apache.rocketmq.namesrv.NamesrvController;
+import org.apache.rocketmq.remoting.common.TlsMode;
+import org.apache.rocketmq.remoting.netty.NettyClientConfig;
+import org.apache.rocketmq.remoting.netty.NettyServerConfig;
+import org.apache.rocketmq.remoting.netty.TlsSystemConfig;
+import org.apache.rocketmq.remoting.protocol.RemotingCommand;
+import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
+import org.apache.rocketmq.store.config.MessageStoreConfig;
+
+/**
+ * The real RocketMQ name server and broker, in this JVM.
+ *
+ * <p>Everything lives under the data directory: {@code namesrv/} (KV config), {@code store/} (commit log,
+ * queues, timer wheel, topic and offset JSON) and {@code logs/}. Reusing a data directory keeps topics,
+ * messages and consumer offsets across restarts.
+ *
+ * <p>Ports: besides the broker port, RocketMQ binds broker port - 2 (the "fast"/VIP remoting server) and
+ * broker port + 1 (HA replication); all three must be free, and port 0 picks such a group.
+ */
+public final class EmbeddedRocketMq implements AutoCloseable {
+
+    public static final String CLUSTER_NAME = "DefaultCluster";
+    public static final String BROKER_NAME = "seckill-broker";
+
+    /** Enough for the suite's consumer concurrency; more queues only mean more files. */
+    private static final int QUEUES_PER_TOPIC = 4;
+    private static final Duration ROUTE_WAIT = Duration.ofSeconds(30);
+    private static final long ROUTE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    private final NamesrvController namesrv;
+    private final BrokerController broker;
+    private final int namesrvPort;
+    private final int brokerPort;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private EmbeddedRocketMq(NamesrvController namesrv, BrokerController broker) {
+        this.namesrv = namesrv;
+        this.broker = broker;
+        this.namesrvPort = namesrv.getNettyServerConfig().getListenPort();
+        this.brokerPort = broker.getNettyServerConfig().getListenPort();
+    }
+
+    /** Starts with the default settings; port 0 picks a free port. Returns once all topics are routable. */
+    public static EmbeddedRocketMq start(Path dataDir, int namesrvPort, int brokerPort, Collection<String> topics) {
+        return builder(dataDir).namesrvPort(namesrvPort).brokerPort(brokerPort).topics(topics).start();
+    }
+
+    public static Builder builder(Path dataDir) {
+        return new Builder(dataDir);
+    }
+
+    /** "127.0.0.1:port", for clients' {@code namesrvAddr} / {@code rocketmq.name-server}. */
+    public String namesrvAddress() {
+        return "127.0.0.1:" + namesrvPort;
+    }
+
+    public int namesrvPort() {
+        return namesrvPort;
+    }
+
+    public int brokerPort() {
+        return brokerPort;
+    }
+
+    /** "127.0.0.1:port", the address the broker registers with the name server. */
+    public String brokerAddress() {
+        return broker.getBrokerAddr();
+    }
+
+    /**
+     * Creates the missing topics on the broker and returns once the name server answers with a route
+     * for every given topic, so that producers and consumers that start afterwards find them at once
+     * (a client that misses a route only asks again on its 30 s route poll).
+     */
+    public synchronized void createTopics(Collection<String> topics) {
+        if (closed.get()) {
+            throw new IllegalStateException("RocketMQ was closed");
+        }
+        Set<String> wanted = cleanTopicNames(topics);
+        TopicConfigManager topicConfigs = broker.getTopicConfigManager();
+        for (String topic : wanted) {
+            if (topicConfigs.selectTopicConfig(topic) == null) {
+                topicConfigs.updateTopicConfig(
+                    new TopicConfig(topic, QUEUES_PER_TOPIC, QUEUES_PER_TOPIC, PermName.PERM_READ | PermName.PERM_WRITE));
+            }
+        }
+        awaitRoutes(wanted);
+    }
+
+    /**
+     * Broker first, so that it can still unregister from the name server. Takes ~10-15 s: the broker stops
+     * its many service threads one after another, several of them waiting out their poll intervals.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            broker.shutdown();
+        } finally {
+            namesrv.shutdown();
+        }
+    }
+
+    private void awaitRoutes(Set<String> topics) {
+        long deadline = System.nanoTime() + ROUTE_WAIT.toNanos();
+        while (true) {
+            List<String> missing = new ArrayList<>();
+            for (String topic : topics) {
+                if (!routable(topic)) {
+                    missing.add(topic);
+                }
+            }
+            if (missing.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("name server " + namesrvAddress() + " still has no route for "
+                    + missing + " after " + ROUTE_WAIT.toSeconds() + " s");
+            }
+            // A broker's registration can get lost (the first one in particular); a synchronous, forced
+            // re-registration with all topics settles it instead of waiting for the 30 s heartbeat.
+            broker.registerBrokerAll(true, false, true);
+            if (missing.stream().anyMatch(topic -> !routable(topic))) {
+                LockSupport.parkNanos(ROUTE_POLL_NANOS);
+            }
+        }
+    }
+
+    private boolean routable(String topic) {
+        TopicRouteData route = namesrv.getRouteInfoManager().pickupTopicRouteData(topic);
+        return route != null
+            && route.getQueueDatas() != null && !route.getQueueDatas().isEmpty()
+            && route.getBrokerDatas() != null && !route.getBrokerDatas().isEmpty();
+    }
+
+    private static Set<String> cleanTopicNames(Collection<String> topics) {
+        Set<String> clean = new LinkedHashSet<>();
+        for (String topic : topics) {
+            if (topic == null || topic.isBlank()) {
+                continue;
+            }
+            String name = topic.trim();
+            // The broker would store any name; clients would then refuse it with a less obvious message.
+            TopicValidator.ValidateTopicResult validation = TopicValidator.validateTopic(name);
+            if (!validation.isValid()) {
+                throw new IllegalArgumentException("invalid topic name '" + name + "': " + validation.getRemark());
+            }
+            clean.add(name);
+        }
+        return clean;
+    }
+
+    /** Settings with their defaults; the small store sizes suit a laptop, not production. */
+    public static final class Builder {
+
+        private final Path dataDir;
+        private int namesrvPort;
+        private int brokerPort;
+        private Collection<String> topics = List.of();
+        private Duration timerMaxDelay = Duration.ofHours(1);
+        private Duration transactionCheckInterval = Duration.ofSeconds(5);
+        private Duration transactionTimeout = Duration.ofSeconds(6);
+
+        private Builder(Path dataDir) {
+            this.dataDir = Objects.requireNonNull(dataDir, "dataDir").toAbsolutePath();
+        }
+
+        /** 0 (default) = a free port. */
+        public Builder namesrvPort(int port) {
+            this.namesrvPort = port;
+            return this;
+        }
+
+        /** 0 (default) = a free port p with p-2 and p+1 free too. */
+        public Builder brokerPort(int port) {
+            this.brokerPort = port;
+            return this;
+        }
+
+        /** Created, and routable, before {@link #start()} returns. */
+        public Builder topics(Collection<String> topics) {
+            this.topics = List.copyOf(topics);
+            return this;
+        }
+
+        /** Longest delay a timer/delay message may ask for (default 1 h); it sizes the timer wheel file. */
+        public Builder timerMaxDelay(Duration maxDelay) {
+            this.timerMaxDelay = maxDelay;
+            return this;
+        }
+
+        /**
+         * How often the broker looks for half (prepared) transactional messages to check back
+         * (default 5 s; RocketMQ's own default is 30 s, slow for a demo of an UNKNOW outcome).
+         */
+        public Builder transactionCheckInterval(Duration interval) {
+            this.transactionCheckInterval = interval;
+            return this;
+        }
+
+        /** Minimum age of a half message before its first check-back (default 6 s, as RocketMQ). */
+        public Builder transactionTimeout(Duration timeout) {
+            this.transactionTimeout = timeout;
+            return this;
+        }
+
+        public EmbeddedRocketMq start() {
+            createDirectories(dataDir);
+            RocketMqLogging.logTo(dataDir.resolve("logs"));
+            // Without it the name server treats the broker as an ancient version and drops its topics
+            // ("No route info of this topic"); the *Startup mains set it, controllers built in code must too.
+            System.setProperty(RemotingCommand.REMOTING_VERSION_KEY, Integer.toString(MQVersion.CURRENT_VERSION));
+            // The servers default to "permissive" TLS, which builds a self-signed certificate per server:
+            // ~3 s of start-up for nothing, clients here never ask for TLS. The field is set too because it is
+            // read from the property only once, possibly already by a client in this JVM.
+            if (System.getProperty(TlsSystemConfig.TLS_SERVER_MODE) == null) {
+                System.setProperty(TlsSystemConfig.TLS_SERVER_MODE, TlsMode.DISABLED.getName());
+                TlsSystemConfig.tlsMode = TlsMode.DISABLED;
+            }
+
+            NamesrvController namesrv = startNamesrv();
+            BrokerController broker = null;
+            try {
+                broker = startBroker(namesrv.getNettyServerConfig().getListenPort());
+                EmbeddedRocketMq mq = new EmbeddedRocketMq(namesrv, broker);
+                Set<String> startTopics = new LinkedHashSet<>(topics);
+                // TBW102 carries the route for auto-created topics: wait for it even when no topic is asked for.
+                startTopics.add(TopicValidator.AUTO_CREATE_TOPIC_KEY_TOPIC);
+                mq.createTopics(startTopics);
+                return mq;
+            } catch (RuntimeException e) {
+                if (broker != null) {
+                    quietly(broker::shutdown);
+                }
+                quietly(namesrv::shutdown);
+                throw e;
+            }
+        }
+
+        private NamesrvController startNamesrv() {
+            if (namesrvPort != 0) {
+                Ports.requireFree(namesrvPort, "RocketMQ name server");
+            }
+            NamesrvConfig config = new NamesrvConfig();
+            Path namesrvDir = dataDir.resolve("namesrv");
+            config.setKvConfigPath(namesrvDir.resolve("kvConfig.json").toString());
+            config.setConfigStorePath(namesrvDir.resolve("namesrv.properties").toString());
+            NettyServerConfig server = new NettyServerConfig();
+            server.setListenPort(namesrvPort); // 0: Netty picks, the controller writes the real port back
+            NamesrvController namesrv = new NamesrvController(config, server, new NettyClientConfig());
+            try {
+                if (!namesrv.initialize()) {
+                    throw new IllegalStateException("RocketMQ name server failed to initialize");
+                }
+                namesrv.start();
+                return namesrv;
+            } catch (Exception e) {
+                quietly(namesrv::shutdown);
+                throw new IllegalStateException("RocketMQ name server did not start: " + e.getMessage(), e);
+            }
+        }
+
+        private BrokerController startBroker(int actualNamesrvPort) {
+            int port = chooseBrokerPort(actualNamesrvPort);
+            Path storeDir = dataDir.resolve("store");
+
+            BrokerConfig brokerConfig = new BrokerConfig();
+            brokerConfig.setBrokerClusterName(CLUSTER_NAME);
+            brokerConfig.setBrokerName(BROKER_NAME);
+            brokerConfig.setNamesrvAddr("127.0.0.1:" + actualNamesrvPort);
+            // What the broker advertises to clients through the name server; loopback is all a dev box needs.
+            brokerConfig.setBrokerIP1("127.0.0.1");
+            brokerConfig.setBrokerIP2("127.0.0.1");
+            brokerConfig.setAutoCreateTopicEnable(true);
+            brokerConfig.setBrokerConfigPath(storeDir.resolve("config").resolve("broker.properties").toString());
+            brokerConfig.setTransactionCheckInterval(transactionCheckInterval.toMillis());
+            brokerConfig.setTransactionTimeOut(transactionTimeout.toMillis());
+
+            NettyServerConfig server = new NettyServerConfig();
+            server.setListenPort(port);
+
+            MessageStoreConfig store = new MessageStoreConfig();
+            store.setStorePathRootDir(storeDir.toString());
+            store.setHaListenPort(port + 1);
+            // Defaults are sized for production (1 GB commit log files, 5 M index slots).
+            store.setMappedFileSizeCommitLog(16 * 1024 * 1024);
+            store.setMappedFileSizeConsumeQueue(30_000 * 20);
+            store.setMappedFileSizeTimerLog(8 * 1024 * 1024);
+            store.setTimerMaxDelaySec((int) Math.max(1, timerMaxDelay.toSeconds()));
+            store.setTimerWheelEnable(true); // delay/timer messages (payment timeouts)
+            store.setMaxHashSlotNum(10_000);
+            store.setMaxIndexNum(40_000);
+
+            AuthConfig auth = new AuthConfig();
+            auth.setConfigName(BROKER_NAME);
+            auth.setClusterName(CLUSTER_NAME);
+            auth.setAuthConfigPath(storeDir.resolve("config").toString());
+
+            BrokerController broker = new BrokerController(brokerConfig, server, new NettyClientConfig(), store, auth);
+            try {
+                if (!broker.initialize()) {
+                    throw new IllegalStateException("RocketMQ broker failed to initialize (store " + storeDir
+                        + "; see " + RocketMqLogging.logRoot() + ")");
+                }
+                broker.start();
+                return broker;
+            } catch (Exception e) {
+                quietly(broker::shutdown);
+                throw e instanceof IllegalStateException ise ? ise
+                    : new IllegalStateException("RocketMQ broker did not start: " + e.getMessage(), e);
+            }
+        }
+
+        private int chooseBrokerPort(int actualNamesrvPort) {
+            if (brokerPort == 0) {
+                return Ports.freePortGroup(Set.of(actualNamesrvPort), -2, 0, 1);
+            }
+            int[] taken = {brokerPort - 2, brokerPort, brokerPort + 1};
+            for (int port : taken) {
+                if (port == actualNamesrvPort) {
+                    throw new IllegalStateException("RocketMQ broker port " + brokerPort + " needs ports "
+                        + (brokerPort - 2) + ".." + (brokerPort + 1) + ", which include the name server port " + port);
+                }
+            }
+            Ports.requireFree(brokerPort, "RocketMQ broker");
+            Ports.requireFree(brokerPort - 2, "RocketMQ broker fast (VIP, broker port - 2)");
+            Ports.requireFree(brokerPort + 1, "RocketMQ broker HA (broker port + 1)");
+            return brokerPort;
+        }
+
+        /** A half-started controller may throw on shutdown; the start-up error is the one worth reporting. */
+        private static void quietly(Runnable shutdown) {
+            try {
+                shutdown.run();
+            } catch (RuntimeException ignored) {
+                // keep the original failure
+            }
+        }
+
+        private static void createDirectories(Path dir) {
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create " + dir, e);
+            }
+        }
+    }
+}
