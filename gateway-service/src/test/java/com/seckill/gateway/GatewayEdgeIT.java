@@ -1,0 +1,237 @@
+package com.seckill.gateway;
+
+import com.seckill.testsupport.TestServers;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The gateway's edge on real Redis (rate limits), with stand-ins for product-service and
+ * order-service found through Spring Cloud's simple discovery client (the same lb:// resolution as
+ * with Eureka). inventory-service has no instance at all. The end-to-end test in tools/launcher runs
+ * against the real services registered in Eureka.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GatewayEdgeIT {
+
+    private static final Map<String, String> lastRequest = new ConcurrentHashMap<>();
+    private static final AtomicInteger stubCalls = new AtomicInteger();
+    private static final HttpServer stub = startStub();
+
+    @Value("${local.server.port}")
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void servers(DynamicPropertyRegistry registry) {
+        TestServers.register(registry);
+        registry.add("SECKILL_JWT_SECRET", () -> TestTokens.SECRET);
+        registry.add("SECKILL_RATE_LIMIT_USER_PER_SECOND", () -> "1");
+        registry.add("SECKILL_RATE_LIMIT_USER_BURST", () -> "5");
+        String stubUri = "http://127.0.0.1:" + stub.getAddress().getPort();
+        registry.add("spring.cloud.discovery.client.simple.instances.product-service[0].uri", () -> stubUri);
+        registry.add("spring.cloud.discovery.client.simple.instances.order-service[0].uri", () -> stubUri);
+    }
+
+    @AfterAll
+    static void stopStub() {
+        stub.stop(0);
+    }
+
+    @BeforeEach
+    void forgetLastRequest() {
+        lastRequest.clear();
+    }
+
+    @Test
+    void catalogReadsNeedNoToken() throws Exception {
+        HttpResponse<String> response = send(get("/api/activities"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(lastRequest).containsEntry("path", "/api/activities");
+    }
+
+    @Test
+    void anonymousCallsCarryNoIdentityEvenIfTheClientSendsOne() throws Exception {
+        send(get("/api/products").header("X-User-Id", "someone-else").header("X-User-Roles", "ADMIN"));
+
+        assertThat(lastRequest).containsEntry("path", "/api/products").doesNotContainKeys("x-user-id", "x-user-roles");
+    }
+
+    @Test
+    void theGatewaySetsIdentityFromTheTokenOverAClientSentHeader() throws Exception {
+        HttpResponse<String> response = send(get("/api/orders/1")
+                .header("Authorization", "Bearer " + TestTokens.user("1001"))
+                .header("X-User-Id", "1002"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(lastRequest).containsEntry("x-user-id", "1001").containsEntry("x-user-roles", "USER");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"missing", "forged", "expired", "wrong-issuer", "garbage", "unsigned"})
+    void badTokensAre401(String kind) throws Exception {
+        String token = switch (kind) {
+            case "forged" -> TestTokens.mint("1001", List.of("USER"), "seckill", Duration.ofMinutes(5), "another-secret-that-is-32-bytes-long!!");
+            case "expired" -> TestTokens.mint("1001", List.of("USER"), "seckill", Duration.ofMinutes(-5), TestTokens.SECRET);
+            case "wrong-issuer" -> TestTokens.mint("1001", List.of("USER"), "someone-else", Duration.ofMinutes(5), TestTokens.SECRET);
+            case "garbage" -> "not.a.jwt";
+            // alg "none": the header and payload of a valid token with the signature dropped
+            case "unsigned" -> "eyJhbGciOiJub25lIn0." + TestTokens.user("1001").split("\\.")[1] + ".";
+            default -> null;
+        };
+        HttpRequest.Builder request = get("/api/orders/1");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+
+        HttpResponse<String> response = send(request);
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+        assertProblem(response, "UNAUTHORIZED");
+        assertThat(lastRequest).as("nothing reaches the service").isEmpty();
+    }
+
+    @Test
+    void userTokenOnAdminPathIs403() throws Exception {
+        HttpResponse<String> response = send(post("/api/admin/products", "{}").header("Authorization", "Bearer " + TestTokens.user("1001")));
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertProblem(response, "FORBIDDEN");
+        assertThat(lastRequest).isEmpty();
+    }
+
+    @Test
+    void adminTokenReachesAdminPath() throws Exception {
+        HttpResponse<String> response = send(post("/api/admin/products", "{}").header("Authorization", "Bearer " + TestTokens.admin("1")));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(lastRequest).containsEntry("path", "/api/admin/products").containsEntry("x-user-roles", "USER,ADMIN");
+    }
+
+    @Test
+    void unknownPathIsProblemJson404() throws Exception {
+        HttpResponse<String> anonymous = send(get("/no-such-thing"));
+        HttpResponse<String> withToken = send(get("/api/no-such-thing").header("Authorization", "Bearer " + TestTokens.user("1001")));
+
+        for (HttpResponse<String> response : List.of(anonymous, withToken)) {
+            assertThat(response.statusCode()).isEqualTo(404);
+            assertProblem(response, "NOT_FOUND");
+        }
+    }
+
+    @Test
+    void serviceWithNoInstanceIs503WithRetryAfter() throws Exception {
+        HttpResponse<String> response = send(get("/api/admin/activities/1/stock").header("Authorization", "Bearer " + TestTokens.admin("1")));
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).isPresent();
+        assertProblem(response, "SERVICE_UNAVAILABLE");
+        assertThat(response.body()).doesNotContain("inventory-service");
+    }
+
+    @Test
+    void aBurstFromOneUserPastItsLimitIs429WithRetryAfter() throws Exception {
+        String token = TestTokens.user("burst-" + UUID.randomUUID());
+        List<HttpResponse<String>> responses = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            responses.add(send(get("/api/orders").header("Authorization", "Bearer " + token)));
+        }
+
+        List<HttpResponse<String>> limited = responses.stream().filter(r -> r.statusCode() == 429).toList();
+        assertThat(responses).filteredOn(r -> r.statusCode() == 200).hasSizeBetween(5, 6);
+        assertThat(limited).isNotEmpty();
+        assertThat(limited.get(0).headers().firstValue("Retry-After")).hasValue("1");
+        assertProblem(limited.get(0), "RATE_LIMITED");
+
+        HttpResponse<String> otherUser = send(get("/api/orders").header("Authorization", "Bearer " + TestTokens.user("other-" + UUID.randomUUID())));
+        assertThat(otherUser.statusCode()).as("another user has a bucket of their own").isEqualTo(200);
+    }
+
+    @Test
+    void oversizedBodyIs413AndNeverForwarded() throws Exception {
+        int before = stubCalls.get();
+        HttpResponse<String> response = send(post("/api/auth/login", "{\"username\":\"" + "x".repeat(20_000) + "\"}"));
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertProblem(response, "PAYLOAD_TOO_LARGE");
+        assertThat(stubCalls.get()).isEqualTo(before);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/products/../../actuator/env", "/api/products/%2e%2e/%2e%2e/actuator/env",
+            "/api/products/..%2f..%2factuator/env", "/api/products//actuator", "/api/products/1;jsessionid=x"})
+    void pathsThatCouldEscapeTheRouteAreRefused(String path) throws Exception {
+        HttpResponse<String> response = send(get(path));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertProblem(response, "VALIDATION_FAILED");
+        assertThat(lastRequest).as("nothing reaches the service").isEmpty();
+    }
+
+    private static void assertProblem(HttpResponse<String> response, String code) {
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.body()).contains("\"code\":\"" + code + "\"", "\"status\":" + response.statusCode());
+    }
+
+    private HttpRequest.Builder get(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+    }
+
+    private HttpRequest.Builder post(String path, String json) {
+        return get(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Stands in for product-service and order-service: answers 200 and records what it received. */
+    private static HttpServer startStub() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", exchange -> {
+                stubCalls.incrementAndGet();
+                exchange.getRequestHeaders().forEach((name, values) -> lastRequest.put(name.toLowerCase(), values.get(0)));
+                lastRequest.put("path", exchange.getRequestURI().getRawPath());
+                exchange.getRequestBody().readAllBytes();
+                byte[] body = "[]".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not start the service stand-in", e);
+        }
+    }
+}
