@@ -1,0 +1,43 @@
+package com.seckill.order.order;
+
+import com.seckill.common.error.SeckillException;
+import com.seckill.common.web.Caller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.Optional;
+
+@RestController
+@RequestMapping("/api/orders")
+class OrderController {
+
+    private final OrderRepository orders;
+
+    OrderController(OrderRepository orders) {
+        this.orders = orders;
+    }
+
+    @GetMapping
+    List<OrderView> mine(Caller caller) {
+        return orders.findNewestOwned(caller.userId());
+    }
+
+    @GetMapping("/{orderId}")
+    OrderView one(@PathVariable String orderId, Caller caller) {
+        return parse(orderId)
+                .flatMap(id -> orders.findOwned(id, caller.userId()))
+                .orElseThrow(() -> SeckillException.notFound("Order", orderId));
+    }
+
+    // Order ids are opaque to clients: a malformed one is simply an order that does not exist.
+    private static Optional<Long> parse(String orderId) {
+        try {
+            return Optional.of(Long.parseLong(orderId));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package com.seckill.order.order;
+
+import java.time.Instant;
+
+/** The public JSON of an order (api.md); ids are strings. */
+public record OrderView(
+        String orderId,
+        String activityId,
+        String productId,
+        int quantity,
+        long amountCents,
+        String status,
+        Instant createdAt,
+        Instant payBy) {
+}
