@@ -1,0 +1,236 @@
+package com.seckill.launcher;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code ./seckill <verb>}: parses the command line and hands over to {@link Suite}. */
+public final class SeckillCli {
+
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+
+    static final String USAGE_TEXT = """
+            usage: ./seckill <command>
+
+              up [--clean] [--build]    start the suite (infra, registry, services, gateway) and wait
+                                        until each is ready; --clean wipes data and logs first,
+                                        --build rebuilds the jars first
+              down                      stop everything (gateway first, infra last); data is kept
+              status                    state, port, pid, memory and health of each process
+              start <name>              start one process
+              stop <name> [--kill]      stop one process (--kill: SIGKILL at once)
+              logs <name> [-f]          last 200 lines of its log (-f: follow)
+              help                      this text
+
+            names: %s
+
+            environment (all optional):
+              SECKILL_HOME                      state dir (default <repo>/.seckill)
+              SECKILL_<NAME>_PORT               e.g. SECKILL_GATEWAY_PORT=8080, SECKILL_REGISTRY_PORT=8761,
+                                                SECKILL_ROCKETMQ_NAMESRV_PORT, SECKILL_ROCKETMQ_BROKER_PORT
+              SECKILL_ROCKETMQ_NAMESRV          use this name server instead of the embedded one
+              SECKILL_REDIS_URL                 use this Redis (default: 127.0.0.1:6379 if it answers,
+                                                else embedded on SECKILL_EMBEDDED_REDIS_PORT)
+              SECKILL_MYSQL_URL, _USER, _PASSWORD  use this MySQL (default: 127.0.0.1:3306 if it answers,
+                                                else embedded on SECKILL_EMBEDDED_MYSQL_PORT)
+              SECKILL_JAVA_OPTS                 JVM options for every process
+              SECKILL_<NAME>_JAVA_OPTS          for one, e.g. SECKILL_ORDER_SERVICE_JAVA_OPTS, SECKILL_INFRA_JAVA_OPTS
+              SECKILL_START_TIMEOUT             seconds to wait for each process (default 180)
+              SECKILL_ROUTABLE_TIMEOUT          seconds to wait for the gateway to route (default 90)
+              SECKILL_JWT_SECRET                token signing secret (default: generated once in SECKILL_HOME)
+            """.formatted(Service.names());
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> env;
+    private final Path repoRoot;
+    private final boolean interactive;
+
+    SeckillCli(PrintStream out, PrintStream err, Map<String, String> env, Path repoRoot, boolean interactive) {
+        this.out = out;
+        this.err = err;
+        this.env = env;
+        this.repoRoot = repoRoot;
+        this.interactive = interactive;
+    }
+
+    public static void main(String[] args) {
+        SeckillCli cli = new SeckillCli(System.out, System.err, System.getenv(), repoRoot(),
+                System.console() != null);
+        System.exit(cli.run(args));
+    }
+
+    int run(String[] argv) {
+        List<String> args = new ArrayList<>(Arrays.asList(argv));
+        String verb = args.isEmpty() ? "help" : args.remove(0);
+        try {
+            return switch (verb) {
+                case "help", "-h", "--help" -> {
+                    out.print(USAGE_TEXT);
+                    yield OK;
+                }
+                case "up" -> up(flags(args, "--clean", "--build"));
+                case "down" -> {
+                    flags(args);
+                    yield down();
+                }
+                case "status" -> {
+                    flags(args);
+                    out.print(StatusTable.render(suite().status()));
+                    yield OK;
+                }
+                case "start" -> {
+                    Service s = service(args);
+                    flags(args);
+                    suite().start(s);
+                    yield OK;
+                }
+                case "stop" -> {
+                    Service s = service(args);
+                    List<String> f = flags(args, "--kill");
+                    ProcessControl.StopResult r = suite().stop(s, f.contains("--kill"));
+                    yield r.outcome() == ProcessControl.Outcome.FAILED ? FAILED : OK;
+                }
+                case "logs" -> {
+                    Service s = service(args);
+                    List<String> f = flags(args, "-f", "--follow");
+                    yield logs(s, !f.isEmpty());
+                }
+                // For the ./seckill script: is a build needed before `up`?
+                case "check-jars" -> {
+                    List<Path> missing = suite().missingJars();
+                    missing.forEach(out::println);
+                    yield missing.isEmpty() ? OK : FAILED;
+                }
+                default -> throw new UsageException("unknown command: " + verb);
+            };
+        } catch (UsageException e) {
+            err.println("seckill: " + e.getMessage());
+            err.println();
+            err.print(USAGE_TEXT);
+            return USAGE;
+        } catch (IllegalArgumentException e) {
+            // a bad SECKILL_* value
+            err.println("seckill: " + e.getMessage());
+            return USAGE;
+        } catch (SuiteException e) {
+            err.println();
+            err.println("seckill: " + e.getMessage());
+            return FAILED;
+        } catch (IOException e) {
+            err.println("seckill: " + e.getMessage());
+            return FAILED;
+        }
+    }
+
+    private int up(List<String> flags) throws SuiteException {
+        Suite suite = suite();
+        // Ctrl-C ends only the launcher (the processes run in their own sessions); say what is left.
+        Thread hint = new Thread(() -> err.println(
+                "\nseckill: interrupted; what started keeps running: ./seckill status, ./seckill down"));
+        Runtime.getRuntime().addShutdownHook(hint);
+        Suite.UpResult result;
+        try {
+            result = suite.up(flags.contains("--clean"));
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(hint);
+        }
+        SuiteConfig c = suite.config();
+        out.println();
+        out.println("suite is up" + (result.started().isEmpty() ? " (everything was already running)" : ""));
+        out.println("  gateway            " + result.gatewayUrl());
+        out.println("  eureka dashboard   " + result.eurekaUrl());
+        out.println("  logs               " + c.logsDir());
+        out.println("  ./seckill status   what runs, memory and health;  ./seckill down   stops it all");
+        out.println();
+        Optional<Duration> routable = suite.awaitRoutable(c.routableTimeout());
+        if (routable.isEmpty()) {
+            err.println("warning: the gateway does not route " + Suite.ROUTE_PROBE_PATH + " yet;"
+                    + " the services are up, so it usually follows shortly");
+        }
+        return OK;
+    }
+
+    private int down() {
+        List<ProcessControl.StopResult> results = suite().down();
+        boolean failed = results.stream().anyMatch(r -> r.outcome() == ProcessControl.Outcome.FAILED);
+        out.println(failed ? "some processes could not be stopped (see above)" : "all stopped");
+        return failed ? FAILED : OK;
+    }
+
+    private int logs(Service s, boolean follow) throws IOException {
+        Path log = suite().config().logFile(s);
+        if (!Files.exists(log)) {
+            err.println("seckill: no log for " + s.displayName() + " yet (" + log + ")");
+            return FAILED;
+        }
+        LogTail.lastLines(log, 200).forEach(out::println);
+        out.flush();
+        if (follow) {
+            LogTail.follow(log, out);
+        }
+        return OK;
+    }
+
+    private Suite suite() {
+        return new Suite(SuiteConfig.fromEnv(repoRoot, env), out, interactive);
+    }
+
+    private static Service service(List<String> args) throws UsageException {
+        if (args.isEmpty() || args.get(0).startsWith("-")) {
+            throw new UsageException("which one? one of: " + Service.names());
+        }
+        String name = args.remove(0);
+        return Service.byName(name)
+                .orElseThrow(() -> new UsageException("unknown name: " + name + " (one of: " + Service.names() + ")"));
+    }
+
+    /** The remaining arguments, all of which must be among {@code allowed}. */
+    private static List<String> flags(List<String> args, String... allowed) throws UsageException {
+        List<String> ok = Arrays.asList(allowed);
+        for (String a : args) {
+            if (!ok.contains(a)) {
+                throw new UsageException("unexpected argument: " + a);
+            }
+        }
+        return args;
+    }
+
+    /**
+     * The script passes -Dseckill.root; otherwise the jar's place tells it
+     * (tools/launcher/target/launcher.jar, or target/classes when run from an IDE).
+     */
+    static Path repoRoot() {
+        String given = System.getProperty("seckill.root");
+        if (given != null && !given.isBlank()) {
+            return Path.of(given);
+        }
+        try {
+            Path p = Path.of(SeckillCli.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            for (Path dir = p; dir != null; dir = dir.getParent()) {
+                if (Files.isDirectory(dir.resolve("tools/launcher")) && Files.exists(dir.resolve("pom.xml"))) {
+                    return dir;
+                }
+            }
+        } catch (URISyntaxException | RuntimeException e) {
+            // fall through to the working directory
+        }
+        return Path.of("").toAbsolutePath();
+    }
+
+    static final class UsageException extends Exception {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

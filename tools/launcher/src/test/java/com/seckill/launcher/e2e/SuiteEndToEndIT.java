@@ -1,0 +1,310 @@
+package com.seckill.launcher.e2e;
+
+import com.seckill.launcher.Endpoints;
+import com.seckill.launcher.FreePorts;
+import com.seckill.launcher.Service;
+import com.seckill.launcher.ServiceStatus;
+import com.seckill.launcher.Suite;
+import com.seckill.launcher.SuiteConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole suite as an operator runs it: the launcher starts the embedded RocketMQ broker and the
+ * six services as separate JVMs (on free ports, in their own home and schemas, beside whatever runs
+ * on the defaults), and every call goes through the gateway to services found in Eureka.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SuiteEndToEndIT {
+
+    static final String ADMIN = "e2e-admin";
+    static final String ADMIN_PASSWORD = "e2e-admin-password";
+
+    static Suite suite;
+    static Endpoints servers;
+    static URI gateway;
+    static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final List<Long> startedPids = new ArrayList<>();
+
+    @BeforeAll
+    static void upTheSuite() throws Exception {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.putAll(FreePorts.suiteEnv());
+        env.put("SECKILL_HOME", Path.of("target", "e2e-home").toAbsolutePath().toString());
+        env.put("SECKILL_PRODUCT_DB", "seckill_product_e2e");
+        env.put("SECKILL_INVENTORY_DB", "seckill_inventory_e2e");
+        env.put("SECKILL_ORDER_DB", "seckill_order_e2e");
+        env.put("SECKILL_ADMIN_USERNAME", ADMIN);
+        env.put("SECKILL_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.put("SECKILL_JWT_SECRET", "e2e-secret-" + UUID.randomUUID());
+        Path repoRoot = Path.of(System.getProperty("seckill.repo", "../..")).toAbsolutePath().normalize();
+
+        suite = new Suite(SuiteConfig.fromEnv(repoRoot, env));
+        servers = suite.up(true).endpoints();
+        suite.status().stream().filter(ServiceStatus::running).forEach(s -> startedPids.add(s.pid()));
+        gateway = URI.create("http://127.0.0.1:" + suite.config().port(Service.GATEWAY));
+        assertThat(suite.awaitRoutable(Duration.ofSeconds(120))).as("the gateway routes by Eureka name").isPresent();
+    }
+
+    @AfterAll
+    static void downTheSuite() {
+        if (suite == null) {
+            return;
+        }
+        suite.down();
+        for (long pid : startedPids) {
+            assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("process %d is gone", pid).isEmpty();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void everyProcessIsUpWithinTheMemoryBudget() {
+        List<ServiceStatus> status = suite.status();
+
+        assertThat(status).hasSize(Service.values().length).allSatisfy(s -> {
+            assertThat(s.running()).as(s.service().displayName()).isTrue();
+            assertThat(s.up()).as(s.service().displayName()).isTrue();
+        });
+        long totalMb = status.stream().mapToLong(ServiceStatus::rssKb).sum() / 1024;
+        assertThat(totalMb).as("RSS of the whole suite with its broker, MB").isLessThan(4096);
+    }
+
+    @Test
+    @Order(2)
+    void eurekaListsTheFiveClientServices() throws Exception {
+        HttpResponse<String> apps = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + suite.config().port(Service.REGISTRY) + "/eureka/apps"))
+                .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(apps.statusCode()).isEqualTo(200);
+        assertThat(apps.body().toLowerCase()).contains("\"name\":\"gateway-service\"", "\"name\":\"product-service\"",
+                "\"name\":\"inventory-service\"", "\"name\":\"order-service\"", "\"name\":\"order-consumer-service\"");
+    }
+
+    @Test
+    @Order(3)
+    void theGatewayRoutesToEachServiceByName() throws Exception {
+        String admin = login(ADMIN, ADMIN_PASSWORD);
+
+        HttpResponse<String> activities = send(get("/api/activities"));
+        assertThat(activities.statusCode()).isEqualTo(200);
+        assertThat(activities.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(activities.body()).startsWith("[");
+
+        HttpResponse<String> orders = send(get("/api/orders").header("Authorization", "Bearer " + admin));
+        assertThat(orders.statusCode()).as("order-service answers").isEqualTo(200);
+
+        // inventory-service has no stock endpoint yet: its own 404 proves the route reached it (no instance would be 503)
+        HttpResponse<String> stock = send(get("/api/admin/activities/1/stock").header("Authorization", "Bearer " + admin));
+        assertThat(stock.statusCode()).isEqualTo(404);
+        assertProblem(stock, "NOT_FOUND");
+    }
+
+    @Test
+    @Order(4)
+    void unknownPathIsProblemJson404() throws Exception {
+        HttpResponse<String> response = send(get("/no-such-page"));
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertProblem(response, "NOT_FOUND");
+    }
+
+    @Test
+    @Order(5)
+    void registerLoginAndCallWithTheToken() throws Exception {
+        String username = "shopper" + UUID.randomUUID().toString().substring(0, 8);
+
+        HttpResponse<String> registered = send(post("/api/auth/register", credentials(username, "black-friday-2026")));
+        assertThat(registered.statusCode()).isEqualTo(201);
+        String token = login(username, "black-friday-2026");
+
+        HttpResponse<String> mine = send(get("/api/orders").header("Authorization", "Bearer " + token));
+        assertThat(mine.statusCode()).isEqualTo(200);
+        assertThat(mine.body()).isEqualTo("[]");
+
+        HttpResponse<String> admin = send(post("/api/admin/products", "{}").header("Authorization", "Bearer " + token));
+        assertThat(admin.statusCode()).as("a USER token on the admin API").isEqualTo(403);
+    }
+
+    @Test
+    @Order(6)
+    void anotherUsersOrderIs404LikeAMissingOne() throws Exception {
+        String alice = registerAndLogin();
+        String bob = registerAndLogin();
+        String aliceId = subjectOf(alice);
+        long orderId = System.nanoTime();
+        mysql("seckill_order_e2e", "INSERT INTO orders (order_id, user_id, activity_id, product_id, quantity, amount_cents, status, created_at) "
+                + "VALUES (" + orderId + ", '" + aliceId + "', 1, 1, 1, 100, 'CREATED', NOW(3))");
+
+        HttpResponse<String> asAlice = send(get("/api/orders/" + orderId).header("Authorization", "Bearer " + alice));
+        HttpResponse<String> asBob = send(get("/api/orders/" + orderId).header("Authorization", "Bearer " + bob));
+        HttpResponse<String> bobPosingAsAlice = send(get("/api/orders/" + orderId)
+                .header("Authorization", "Bearer " + bob).header("X-User-Id", aliceId));
+
+        assertThat(asAlice.statusCode()).isEqualTo(200);
+        assertThat(asBob.statusCode()).isEqualTo(404);
+        assertProblem(asBob, "NOT_FOUND");
+        assertThat(bobPosingAsAlice.statusCode()).as("a client-sent user header is ignored").isEqualTo(404);
+    }
+
+    @Test
+    @Order(7)
+    void malformedAndHostileRequestsAre4xxProblemJsonAndChangeNothing() throws Exception {
+        String user = registerAndLogin();
+        String bearer = "Bearer " + user;
+        long accountsBefore = count("seckill_product_e2e", "accounts");
+        long productsBefore = count("seckill_product_e2e", "products");
+        long ordersBefore = count("seckill_order_e2e", "orders");
+
+        record Case(String name, HttpRequest.Builder request, int status, String code) {
+        }
+        List<Case> cases = List.of(
+                new Case("malformed JSON", post("/api/auth/register", "{\"username\": \"x\""), 400, "VALIDATION_FAILED"),
+                new Case("empty object", post("/api/auth/register", "{}"), 400, "VALIDATION_FAILED"),
+                new Case("username too short", post("/api/auth/register", credentials("ab", "long enough pw")), 400, "VALIDATION_FAILED"),
+                new Case("password too short", post("/api/auth/register", credentials("valid_name", "short")), 400, "VALIDATION_FAILED"),
+                new Case("password as number", post("/api/auth/register", "{\"username\":\"valid_name\",\"password\":12345678}"), 400, "VALIDATION_FAILED"),
+                new Case("username as array", post("/api/auth/register", "{\"username\":[\"a\"],\"password\":\"long enough pw\"}"), 400, "VALIDATION_FAILED"),
+                new Case("SQL in username", post("/api/auth/register", credentials("a' OR '1'='1", "long enough pw")), 400, "VALIDATION_FAILED"),
+                new Case("script in username", post("/api/auth/register", credentials("<script>", "long enough pw")), 400, "VALIDATION_FAILED"),
+                new Case("JSON null body", post("/api/auth/register", "null"), 400, "VALIDATION_FAILED"),
+                new Case("text/plain body", post("/api/auth/register", "username=a").setHeader("Content-Type", "text/plain"), 415, "UNSUPPORTED_MEDIA_TYPE"),
+                new Case("XML body", post("/api/auth/login", "<login/>").setHeader("Content-Type", "application/xml"), 415, "UNSUPPORTED_MEDIA_TYPE"),
+                new Case("oversized body", post("/api/auth/register", "{\"username\":\"" + "x".repeat(40_000) + "\"}"), 413, "PAYLOAD_TOO_LARGE"),
+                new Case("login without fields", post("/api/auth/login", "{}"), 400, "VALIDATION_FAILED"),
+                new Case("wrong password", post("/api/auth/login", credentials(ADMIN, "not the password")), 401, "UNAUTHORIZED"),
+                new Case("unknown status filter", get("/api/activities?status=SOON"), 400, "VALIDATION_FAILED"),
+                new Case("non-numeric activity id", get("/api/activities/abc"), 400, "VALIDATION_FAILED"),
+                new Case("unknown activity", get("/api/activities/987654321"), 404, "NOT_FOUND"),
+                new Case("unknown product", get("/api/products/987654321"), 404, "NOT_FOUND"),
+                new Case("page size zero", get("/api/products?size=0"), 400, "VALIDATION_FAILED"),
+                new Case("absurd page size", get("/api/products?size=1000000"), 400, "VALIDATION_FAILED"),
+                new Case("negative page", get("/api/products?page=-1"), 400, "VALIDATION_FAILED"),
+                new Case("orders without token", get("/api/orders"), 401, "UNAUTHORIZED"),
+                new Case("garbage token", get("/api/orders").header("Authorization", "Bearer abc.def.ghi"), 401, "UNAUTHORIZED"),
+                new Case("basic auth instead of bearer", get("/api/orders").header("Authorization", "Basic YWRtaW46YWRtaW4="), 401, "UNAUTHORIZED"),
+                new Case("malformed order id", get("/api/orders/not-a-number").header("Authorization", bearer), 404, "NOT_FOUND"),
+                new Case("USER token on admin API", post("/api/admin/products", "{}").header("Authorization", bearer), 403, "FORBIDDEN"),
+                new Case("dot segments", get("/api/products/../../actuator/env"), 400, "VALIDATION_FAILED"),
+                new Case("encoded dot segments", get("/api/products/%2e%2e/%2e%2e/actuator/env"), 400, "VALIDATION_FAILED"),
+                new Case("method not allowed", HttpRequest.newBuilder(gateway.resolve("/api/activities")).DELETE().header("Authorization", bearer), 405, "METHOD_NOT_ALLOWED"),
+                new Case("service actuator via gateway", get("/actuator/env"), 404, "NOT_FOUND"));
+
+        for (Case c : cases) {
+            HttpResponse<String> response = send(c.request());
+            assertThat(response.statusCode()).as(c.name()).isEqualTo(c.status());
+            assertProblem(response, c.code());
+            assertThat(response.body()).as(c.name()).doesNotContain("Exception", "at com.", "at org.", "SQL", "java.");
+        }
+        assertThat(count("seckill_product_e2e", "accounts")).isEqualTo(accountsBefore);
+        assertThat(count("seckill_product_e2e", "products")).isEqualTo(productsBefore);
+        assertThat(count("seckill_order_e2e", "orders")).isEqualTo(ordersBefore);
+    }
+
+    @Test
+    @Order(8)
+    void aStoppedServiceAnswers503QuicklyAndRecoversWhenItReturns() throws Exception {
+        suite.stop(Service.PRODUCT, false);
+
+        long started = System.nanoTime();
+        HttpResponse<String> down = send(get("/api/activities"));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        assertThat(down.statusCode()).isEqualTo(503);
+        assertThat(down.headers().firstValue("Retry-After")).isPresent();
+        assertProblem(down, "SERVICE_UNAVAILABLE");
+        assertThat(took).as("within the gateway's timeout, not a hang").isLessThan(Duration.ofSeconds(5));
+
+        suite.start(Service.PRODUCT);
+        startedPids.add(suite.status().stream().filter(s -> s.service() == Service.PRODUCT).findFirst().orElseThrow().pid());
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> send(get("/api/activities")).statusCode() == 200);
+    }
+
+    private static void assertProblem(HttpResponse<String> response, String code) {
+        assertThat(response.headers().firstValue("Content-Type")).as(response.uri() + " content type")
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(response.body()).as(response.uri().toString()).contains("\"code\":\"" + code + "\"");
+    }
+
+    private static String registerAndLogin() throws Exception {
+        String username = "u" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        assertThat(send(post("/api/auth/register", credentials(username, "black-friday-2026"))).statusCode()).isEqualTo(201);
+        return login(username, "black-friday-2026");
+    }
+
+    private static String login(String username, String password) throws Exception {
+        HttpResponse<String> response = send(post("/api/auth/login", credentials(username, password)));
+        assertThat(response.statusCode()).as("login of " + username).isEqualTo(200);
+        Matcher token = Pattern.compile("\"accessToken\":\"([^\"]+)\"").matcher(response.body());
+        assertThat(token.find()).isTrue();
+        return token.group(1);
+    }
+
+    private static String subjectOf(String jwt) {
+        String payload = new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+        Matcher sub = Pattern.compile("\"sub\":\"([^\"]+)\"").matcher(payload);
+        assertThat(sub.find()).isTrue();
+        return sub.group(1);
+    }
+
+    private static String credentials(String username, String password) {
+        return "{\"username\":\"" + username.replace("\"", "\\\"") + "\",\"password\":\"" + password + "\"}";
+    }
+
+    private static HttpRequest.Builder get(String path) {
+        return HttpRequest.newBuilder(URI.create(gateway + path)).timeout(Duration.ofSeconds(30));
+    }
+
+    private static HttpRequest.Builder post(String path, String json) {
+        return get(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Connection connect(String schema) throws SQLException {
+        return DriverManager.getConnection(servers.mysqlUrl() + "/" + schema, servers.mysqlUser(), servers.mysqlPassword());
+    }
+
+    private static void mysql(String schema, String sql) throws SQLException {
+        try (Connection c = connect(schema); Statement s = c.createStatement()) {
+            s.executeUpdate(sql);
+        }
+    }
+
+    private static long count(String schema, String table) throws SQLException {
+        try (Connection c = connect(schema); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
