@@ -16,10 +16,11 @@ import tools.jackson.databind.type.LogicalType;
 import java.util.List;
 
 /** Gives every servlet service the same problem+json errors and JSON strictness just by depending on common-lib. */
-@AutoConfiguration
+// Before Boot's error handling, so its default error controller backs off for ours.
+@AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(ResponseEntityExceptionHandler.class)
-@Import(ProblemDetailsAdvice.class)
+@Import({ProblemDetailsAdvice.class, ProblemErrorController.class})
 public class CommonWebAutoConfiguration implements WebMvcConfigurer {
 
     @Override
