@@ -40,24 +40,24 @@ public record InfraPlan(Component rocketmq, Component redis, Component mysql, St
                 // with topics and state the suite did not create.
                 .orElseGet(() -> new Component("rocketmq", Source.EMBEDDED,
                         "127.0.0.1:" + config.port(Service.INFRA), config.port(Service.INFRA), null));
-        Component redis = config.get("SECKILL_REDIS_URL")
-                .map(v -> new Component("redis", Source.CONFIGURED, v, 0, "SECKILL_REDIS_URL"))
-                .orElseGet(() -> probe.isOpen("127.0.0.1", SuiteConfig.LOCAL_REDIS_PORT)
-                        ? new Component("redis", Source.LISTENING,
-                                "redis://127.0.0.1:" + SuiteConfig.LOCAL_REDIS_PORT, 0, null)
-                        : new Component("redis", Source.EMBEDDED,
-                                "redis://127.0.0.1:" + config.embeddedRedisPort(), config.embeddedRedisPort(), null));
-        Component mysql = config.get("SECKILL_MYSQL_URL")
-                .map(v -> new Component("mysql", Source.CONFIGURED, v, 0, "SECKILL_MYSQL_URL"))
-                .orElseGet(() -> probe.isOpen("127.0.0.1", SuiteConfig.LOCAL_MYSQL_PORT)
-                        ? new Component("mysql", Source.LISTENING,
-                                "jdbc:mysql://127.0.0.1:" + SuiteConfig.LOCAL_MYSQL_PORT, 0, null)
-                        : new Component("mysql", Source.EMBEDDED,
-                                "jdbc:mysql://127.0.0.1:" + config.embeddedMysqlPort(), config.embeddedMysqlPort(), null));
+        Component redis = configuredListeningOrEmbedded(config, probe, "redis", "SECKILL_REDIS_URL", "redis://",
+                SuiteConfig.LOCAL_REDIS_PORT, config.embeddedRedisPort());
+        Component mysql = configuredListeningOrEmbedded(config, probe, "mysql", "SECKILL_MYSQL_URL", "jdbc:mysql://",
+                SuiteConfig.LOCAL_MYSQL_PORT, config.embeddedMysqlPort());
         return new InfraPlan(rocketmq, redis, mysql,
                 config.get("SECKILL_MYSQL_USER").orElse("root"),
                 // An empty password is a real value here (the local MariaDB's root has none).
                 config.env().getOrDefault("SECKILL_MYSQL_PASSWORD", ""));
+    }
+
+    /** The configured server if its variable is set, else the one listening on its usual port, else an embedded one. */
+    private static Component configuredListeningOrEmbedded(SuiteConfig config, PortProbe probe, String name, String variable,
+                                                           String scheme, int localPort, int embeddedPort) {
+        return config.get(variable)
+                .map(v -> new Component(name, Source.CONFIGURED, v, 0, variable))
+                .orElseGet(() -> probe.isOpen("127.0.0.1", localPort)
+                        ? new Component(name, Source.LISTENING, scheme + "127.0.0.1:" + localPort, 0, null)
+                        : new Component(name, Source.EMBEDDED, scheme + "127.0.0.1:" + embeddedPort, embeddedPort, null));
     }
 
     public List<Component> components() {
