@@ -10,38 +10,37 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 @RestController
 @RequestMapping("/api/activities")
 class ActivityController {
 
-    private final ActivityRepository activities;
+    private final ActivityCatalog catalog;
+    private final RemainingStock stock;
     private final Clock clock;
 
-    ActivityController(ActivityRepository activities, Clock clock) {
-        this.activities = activities;
+    ActivityController(ActivityCatalog catalog, RemainingStock stock, Clock clock) {
+        this.catalog = catalog;
+        this.stock = stock;
         this.clock = clock;
     }
 
     @GetMapping
     List<ActivityView> list(@RequestParam(required = false) ActivityStatus status) {
         Instant now = clock.instant();
-        return activities.findAll().stream()
+        List<Activity> shown = catalog.all().stream()
                 .filter(activity -> status == null || activity.statusAt(now) == status)
-                .map(activity -> view(activity, now))
+                .toList();
+        Map<Long, Integer> remaining = stock.of(shown);
+        return shown.stream()
+                .map(activity -> ActivityView.of(activity, remaining.get(activity.id()), now))
                 .toList();
     }
 
     @GetMapping("/{id}")
     ActivityView get(@PathVariable long id) {
-        return activities.findById(id)
-                .map(activity -> view(activity, clock.instant()))
-                .orElseThrow(() -> SeckillException.notFound("Activity", id));
-    }
-
-    // No unit can be sold before the order path exists, so the whole stock remains; the live
-    // figure comes from inventory's Redis counter once the catalog reads it.
-    private static ActivityView view(Activity activity, Instant now) {
-        return ActivityView.of(activity, activity.totalStock(), now);
+        Activity activity = catalog.find(id).orElseThrow(() -> SeckillException.notFound("Activity", id));
+        return ActivityView.of(activity, stock.of(activity), clock.instant());
     }
 }

@@ -2,9 +2,13 @@ package com.seckill.product.activity;
 
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Optional;
 
 @Repository
@@ -39,5 +43,30 @@ class ActivityRepository {
 
     Optional<Activity> findById(long id) {
         return jdbc.sql(SELECT + " WHERE a.id = ?").param(id).query(MAPPER).optional();
+    }
+
+    /** Activities not yet over at {@code now} that start by {@code until}: the ones to keep warm. */
+    List<Activity> findLiveStartingBy(Instant now, Instant until) {
+        return jdbc.sql(SELECT + " WHERE a.end_at > ? AND a.start_at <= ? ORDER BY a.start_at, a.id")
+                .params(Timestamp.from(now), Timestamp.from(until))
+                .query(MAPPER).list();
+    }
+
+    /** The list price of a product, if the product exists. */
+    OptionalLong productPrice(long productId) {
+        return jdbc.sql("SELECT price_cents FROM products WHERE id = ?").param(productId).query(Long.class).optional()
+                .map(OptionalLong::of).orElse(OptionalLong.empty());
+    }
+
+    long insert(long productId, NewActivity activity) {
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                        INSERT INTO activities (product_id, title, seckill_price_cents, total_stock, limit_per_user, start_at, end_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        """)
+                .params(productId, activity.title(), activity.seckillPriceCents(), activity.totalStock(),
+                        activity.limitPerUser(), Timestamp.from(activity.startAt()), Timestamp.from(activity.endAt()))
+                .update(key);
+        return key.getKey().longValue();
     }
 }

@@ -13,20 +13,20 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/products")
 class ProductController {
 
-    private final ProductRepository products;
+    private final ProductCatalog products;
 
-    ProductController(ProductRepository products) {
+    ProductController(ProductCatalog products) {
         this.products = products;
     }
 
     @GetMapping
     ProductPage list(@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                      @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-        return new ProductPage(products.findPage(page, size), page, size, products.count());
+        return products.page(page, size);
     }
 
     @GetMapping("/{id}")
     ProductView get(@PathVariable long id) {
-        return products.findById(id).orElseThrow(() -> SeckillException.notFound("Product", id));
+        return products.find(id).orElseThrow(() -> SeckillException.notFound("Product", id));
     }
 }

@@ -2,6 +2,7 @@ package com.seckill.product.product;
 
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 import java.util.List;
@@ -32,6 +33,14 @@ class ProductRepository {
 
     long count() {
         return jdbc.sql("SELECT COUNT(*) FROM products").query(Long.class).single();
+    }
+
+    long insert(NewProduct product) {
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO products (name, description, price_cents, image_url) VALUES (?, ?, ?, ?)")
+                .params(product.name(), product.description(), product.priceCents(), product.imageUrl())
+                .update(key);
+        return key.getKey().longValue();
     }
 
     Optional<ProductView> findById(long id) {

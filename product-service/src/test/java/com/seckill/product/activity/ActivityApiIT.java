@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -31,6 +32,8 @@ class ActivityApiIT {
         TestServers.register(registry);
         registry.add("SECKILL_PRODUCT_DB", () -> "seckill_product_it");
         registry.add("SECKILL_JWT_SECRET", () -> "test-secret-of-at-least-32-bytes-long!");
+        // These tests write rows behind the service's back: no in-process copy may outlive a test.
+        registry.add("seckill.catalog.local-ttl", () -> "0s");
     }
 
     @Value("${local.server.port}")
@@ -42,12 +45,20 @@ class ActivityApiIT {
     @Autowired
     JsonMapper json;
 
+    @Autowired
+    StringRedisTemplate redis;
+
+    @Value("${seckill.catalog.key-prefix}")
+    String readModelPrefix;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void emptyCatalog() {
         jdbc.sql("DELETE FROM activities").update();
         jdbc.sql("DELETE FROM products").update();
+        // ...and the read model of this schema that earlier tests left in Redis
+        redis.delete(redis.keys(readModelPrefix + "*"));
     }
 
     @Test

@@ -1,0 +1,35 @@
+package com.seckill.product.activity;
+
+import com.seckill.common.web.Caller;
+import com.seckill.product.catalog.AdminRequests;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.time.Clock;
+
+/** {@code POST /api/admin/activities}: 201 with the activity, its read model and stock already published. */
+@RestController
+@RequestMapping("/api/admin/activities")
+class AdminActivityController {
+
+    private final ActivityAdminService admin;
+    private final AdminRequests requests;
+    private final Clock clock;
+
+    AdminActivityController(ActivityAdminService admin, AdminRequests requests, Clock clock) {
+        this.admin = admin;
+        this.requests = requests;
+        this.clock = clock;
+    }
+
+    @PostMapping
+    ResponseEntity<ActivityView> create(Caller caller, @RequestBody(required = false) NewActivity request) {
+        Activity activity = admin.create(requests.check(caller, request));
+        return ResponseEntity.created(URI.create("/api/activities/" + activity.id()))
+                .body(ActivityView.of(activity, activity.totalStock(), clock.instant()));
+    }
+}

@@ -1,0 +1,298 @@
+package com.seckill.product.activity;
+
+import com.seckill.common.stock.StockKeys;
+import com.seckill.inventory.InventoryServiceApplication;
+import com.seckill.product.catalog.AdminCalls;
+import com.seckill.product.catalog.CatalogKeys;
+import com.seckill.product.catalog.CountingDataSource;
+import com.seckill.testsupport.SiblingApplication;
+import com.seckill.testsupport.TestServers;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import javax.sql.DataSource;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The catalog's read model on the real MySQL and Redis, with the real inventory-service beside it
+ * (in this JVM, on its own schema): publication before the start, no SELECT at peak, live stock,
+ * unknown ids.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class CatalogCacheIT {
+
+    static final String SCHEMA = "seckill_product_cache_it";
+    static ConfigurableApplicationContext inventory;
+    static final List<Long> createdActivities = new ArrayList<>();
+
+    @DynamicPropertySource
+    static void servers(DynamicPropertyRegistry registry) {
+        TestServers.register(registry);
+        inventory = SiblingApplication.start(InventoryServiceApplication.class,
+                Map.of("SECKILL_INVENTORY_DB", "seckill_inventory_cache_it", "SERVER_PORT", 0));
+        int inventoryPort = inventory.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+        registry.add("spring.cloud.discovery.client.simple.instances.inventory-service[0].uri",
+                () -> "http://127.0.0.1:" + inventoryPort);
+        registry.add("SECKILL_PRODUCT_DB", () -> SCHEMA);
+        registry.add("SECKILL_JWT_SECRET", () -> "test-secret-of-at-least-32-bytes-long!");
+        // Short enough that 2,000 reads go through both levels, not only the in-process one.
+        registry.add("seckill.catalog.local-ttl", () -> "100ms");
+        // The test runs the warm-up itself; a scheduled run would be a SELECT in the middle of a count.
+        registry.add("seckill.catalog.warm-up.interval", () -> "1h");
+    }
+
+    @TestConfiguration
+    static class CountSelects {
+        @Bean
+        static BeanPostProcessor countingDataSource() {
+            return new BeanPostProcessor() {
+                @Override
+                public Object postProcessAfterInitialization(Object bean, String name) {
+                    return bean instanceof DataSource ds && !(bean instanceof CountingDataSource) ? new CountingDataSource(ds) : bean;
+                }
+            };
+        }
+    }
+
+    @Value("${local.server.port}")
+    int port;
+
+    @Value("${seckill.catalog.key-prefix}")
+    String prefix;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    StringRedisTemplate redis;
+
+    @Autowired
+    JsonMapper json;
+
+    @Autowired
+    ActivityWarmUp warmUp;
+
+    @Autowired
+    MeterRegistry meters;
+
+    AdminCalls api;
+
+    @BeforeEach
+    void client() {
+        api = AdminCalls.to(port);
+        // Ids far from those of other schemas on this shared Redis, whose stock keys carry no schema.
+        long next = ThreadLocalRandom.current().nextLong(1_000_000_000L, 2_000_000_000L);
+        jdbc.sql("ALTER TABLE activities AUTO_INCREMENT = " + next).update();
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        if (inventory != null) {
+            StringRedisTemplate redis = inventory.getBean(StringRedisTemplate.class);
+            createdActivities.forEach(id -> redis.delete(StockKeys.remaining(id)));
+            redis.delete(redis.keys("seckill:catalog:" + SCHEMA + ":*"));
+            inventory.close();
+        }
+    }
+
+    @Test
+    void anActivityCreatedThroughTheApiIsInRedisBeforeItStarts() throws Exception {
+        Instant startAt = Instant.now().plus(Duration.ofHours(2));
+        String productId = createProduct("Console", 49_900);
+
+        HttpResponse<String> created = api.postAsAdmin("/api/admin/activities",
+                AdminCalls.activity(productId, "Console at half price", 25, startAt, startAt.plus(Duration.ofHours(1))));
+
+        assertThat(created.statusCode()).isEqualTo(201);
+        JsonNode activity = json.readTree(created.body());
+        long id = Long.parseLong(activity.get("id").asString());
+        createdActivities.add(id);
+        assertThat(created.headers().firstValue("Location")).hasValue("/api/activities/" + id);
+        assertThat(activity.get("status").asString()).isEqualTo("UPCOMING");
+        assertThat(activity.get("originalPriceCents").asLong()).isEqualTo(49_900);
+        assertThat(activity.get("remainingStock").asInt()).isEqualTo(25);
+        assertThat(Instant.now()).as("all of this happens before the sale").isBefore(startAt);
+        assertThat(redis.opsForValue().get(StockKeys.remaining(id))).as("live stock, loaded by inventory-service").isEqualTo("25");
+        assertThat(redis.opsForValue().get(new CatalogKeys(prefix).activity(id))).as("read model").contains("Console at half price");
+        assertThat(redis.opsForValue().get(new CatalogKeys(prefix).activityList())).contains("\"id\":" + id);
+        Map<String, Object> record = inventory.getBean(JdbcClient.class)
+                .sql("SELECT total, available FROM activity_stock WHERE activity_id = ?").param(id).query().singleRow();
+        assertThat(record).containsEntry("total", 25).containsEntry("available", 25);
+    }
+
+    @Test
+    void afterWarmUpTwoThousandReadsOfListAndDetailCauseNoSelect() throws Exception {
+        long id = createActiveActivity("Laptop", 30);
+        warmUp.warm("test", Instant.now().plus(Duration.ofMinutes(10)));
+        double localHitsBefore = count("local", "hit");
+        double redisHitsBefore = count("redis", "hit");
+        long selectsBefore = selects();
+
+        for (int i = 0; i < 2_000; i++) {
+            HttpResponse<String> list = api.get(i % 2 == 0 ? "/api/activities" : "/api/activities?status=ACTIVE");
+            HttpResponse<String> detail = api.get("/api/activities/" + id);
+            assertThat(list.statusCode()).isEqualTo(200);
+            assertThat(detail.statusCode()).isEqualTo(200);
+        }
+
+        assertThat(selects() - selectsBefore).as("SELECTs on the product schema during 4,000 reads").isZero();
+        JsonNode active = json.readTree(api.get("/api/activities?status=ACTIVE").body());
+        assertThat(active.findValuesAsString("id")).contains(Long.toString(id));
+        assertThat(count("local", "hit")).as("served from the in-process cache").isGreaterThan(localHitsBefore + 1_000);
+        assertThat(count("redis", "hit")).as("and from Redis when the in-process copy expired").isGreaterThan(redisHitsBefore);
+        assertThat(meters.find("seckill.catalog.warmup").tag("trigger", "startup").timer()).isNotNull()
+                .satisfies(t -> assertThat(t.count()).isGreaterThanOrEqualTo(1));
+    }
+
+    @Test
+    void remainingStockFollowsTheRedisCounterAndNeverShowsLessThanZero() throws Exception {
+        long id = createActiveActivity("Tablet", 10);
+
+        redis.opsForValue().decrement(StockKeys.remaining(id), 3);
+        await().atMost(Duration.ofSeconds(3)).untilAsserted(() ->
+                assertThat(json.readTree(api.get("/api/activities/" + id).body()).get("remainingStock").asInt()).isEqualTo(7));
+
+        redis.opsForValue().set(StockKeys.remaining(id), "-2");
+        await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
+            JsonNode listed = json.readTree(api.get("/api/activities?status=ACTIVE").body());
+            JsonNode mine = null;
+            for (JsonNode activity : listed) {
+                if (activity.get("id").asString().equals(Long.toString(id))) {
+                    mine = activity;
+                }
+            }
+            assertThat(mine).isNotNull();
+            assertThat(mine.get("remainingStock").asInt()).isZero();
+        });
+    }
+
+    @Test
+    void unknownIdsAre404WithoutADatabaseQueryOnTheSecondTry() throws Exception {
+        long unknown = ThreadLocalRandom.current().nextLong(3_000_000_000L, 4_000_000_000L);
+        for (String path : List.of("/api/activities/" + unknown, "/api/products/" + unknown)) {
+            long before = selects();
+            HttpResponse<String> first = api.get(path);
+            long afterFirst = selects();
+            HttpResponse<String> second = api.get(path);
+
+            assertThat(first.statusCode()).isEqualTo(404);
+            assertThat(second.statusCode()).isEqualTo(404);
+            assertThat(json.readTree(second.body()).get("code").asString()).isEqualTo("NOT_FOUND");
+            assertThat(afterFirst - before).as("the first try asks MySQL once").isEqualTo(1);
+            assertThat(selects() - afterFirst).as("the second try does not").isZero();
+        }
+    }
+
+    @Test
+    void aProductCreatedThroughTheApiIsReadableAtOnce() throws Exception {
+        String id = createProduct("Camera", 120_000);
+
+        HttpResponse<String> product = api.get("/api/products/" + id);
+
+        assertThat(product.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(product.body()).get("priceCents").asLong()).isEqualTo(120_000);
+        assertThat(json.readTree(product.body()).get("imageUrl").asString()).isEqualTo("https://img.example/Camera.png");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{}",
+            "not json",
+            "{\"productId\":\"%P\",\"title\":\"x\",\"seckillPriceCents\":100,\"totalStock\":10,\"limitPerUser\":1,\"startAt\":\"%E\",\"endAt\":\"%S\"}",
+            "{\"productId\":\"%P\",\"title\":\"x\",\"seckillPriceCents\":0,\"totalStock\":10,\"limitPerUser\":1,\"startAt\":\"%S\",\"endAt\":\"%E\"}",
+            "{\"productId\":\"%P\",\"title\":\"x\",\"seckillPriceCents\":100,\"totalStock\":-1,\"limitPerUser\":1,\"startAt\":\"%S\",\"endAt\":\"%E\"}",
+            "{\"productId\":\"%P\",\"title\":\"x\",\"seckillPriceCents\":100,\"totalStock\":10,\"limitPerUser\":0,\"startAt\":\"%S\",\"endAt\":\"%E\"}",
+            "{\"productId\":\"%P\",\"title\":\"\",\"seckillPriceCents\":100,\"totalStock\":10,\"limitPerUser\":1,\"startAt\":\"%S\",\"endAt\":\"%E\"}",
+            "{\"productId\":\"%P\",\"title\":\"x\",\"seckillPriceCents\":100,\"totalStock\":10,\"limitPerUser\":1,\"startAt\":\"yesterday\",\"endAt\":\"%E\"}",
+            "{\"productId\":\"999999999999\",\"title\":\"unknown product\",\"seckillPriceCents\":100,\"totalStock\":10,\"limitPerUser\":1,\"startAt\":\"%S\",\"endAt\":\"%E\"}",
+            "{\"productId\":\"abc\",\"title\":\"x\",\"seckillPriceCents\":100,\"totalStock\":10,\"limitPerUser\":1,\"startAt\":\"%S\",\"endAt\":\"%E\"}"})
+    void invalidActivitiesAre400AndCreateNothing(String template) throws Exception {
+        String productId = createProduct("Watch", 9_900);
+        Instant start = Instant.now().plus(Duration.ofHours(1));
+        String body = template.replace("%P", productId).replace("%S", start.toString())
+                .replace("%E", start.plus(Duration.ofHours(1)).toString());
+        long before = activities();
+
+        HttpResponse<String> response = api.postAsAdmin("/api/admin/activities", body);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(json.readTree(response.body()).get("code").asString()).isEqualTo("VALIDATION_FAILED");
+        assertThat(response.body()).doesNotContain("Exception", "com.seckill", "SQL");
+        assertThat(activities()).isEqualTo(before);
+    }
+
+    @Test
+    void onlyAdminsCreateAndAnonymousCallersAre401() throws Exception {
+        String body = AdminCalls.product("Nope", 100);
+
+        HttpResponse<String> user = api.post("/api/admin/products", body, "USER");
+        HttpResponse<String> anonymous = api.post("/api/admin/activities", "{}", null);
+
+        assertThat(user.statusCode()).isEqualTo(403);
+        assertThat(json.readTree(user.body()).get("code").asString()).isEqualTo("FORBIDDEN");
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(json.readTree(anonymous.body()).get("code").asString()).isEqualTo("UNAUTHORIZED");
+    }
+
+    private long createActiveActivity(String name, int stock) throws Exception {
+        String productId = createProduct(name, 99_900);
+        Instant now = Instant.now();
+        HttpResponse<String> created = api.postAsAdmin("/api/admin/activities",
+                AdminCalls.activity(productId, name + " flash sale", stock, now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofHours(1))));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        long id = Long.parseLong(json.readTree(created.body()).get("id").asString());
+        createdActivities.add(id);
+        return id;
+    }
+
+    private String createProduct(String name, long priceCents) throws Exception {
+        HttpResponse<String> created = api.postAsAdmin("/api/admin/products", AdminCalls.product(name, priceCents));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return json.readTree(created.body()).get("id").asString();
+    }
+
+    private long selects() {
+        return ((CountingDataSource) dataSource).selects();
+    }
+
+    private long activities() {
+        return jdbc.sql("SELECT COUNT(*) FROM activities").query(Long.class).single();
+    }
+
+    private double count(String level, String result) {
+        return meters.find("seckill.catalog.cache").tag("cache", "activity").tag("level", level).tag("result", result)
+                .counters().stream().mapToDouble(c -> c.count()).sum()
+                + meters.find("seckill.catalog.cache").tag("cache", "activity-list").tag("level", level).tag("result", result)
+                .counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+}
