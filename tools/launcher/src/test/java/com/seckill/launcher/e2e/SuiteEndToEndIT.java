@@ -13,10 +13,14 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,12 +28,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -246,6 +252,79 @@ class SuiteEndToEndIT {
         startedPids.add(suite.status().stream().filter(s -> s.service() == Service.PRODUCT).findFirst().orElseThrow().pid());
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> send(get("/api/activities")).statusCode() == 200);
+    }
+
+    @Test
+    @Order(9)
+    void anActivityCreatedByTheAdminShowsAsActiveWithItsLiveRemainingStock() throws Exception {
+        String admin = "Bearer " + login(ADMIN, ADMIN_PASSWORD);
+        // The stock key (seckill:stock:{id}) carries no schema, and other suites and tests share this
+        // Redis: start this schema's activity ids far from theirs.
+        mysql("seckill_product_e2e", "ALTER TABLE activities AUTO_INCREMENT = "
+                + ThreadLocalRandom.current().nextLong(1_000_000_000L, 2_000_000_000L));
+        HttpResponse<String> product = send(post("/api/admin/products",
+                "{\"name\":\"E2E phone\",\"description\":\"end-to-end\",\"priceCents\":79900}").header("Authorization", admin));
+        assertThat(product.statusCode()).as(product.body()).isEqualTo(201);
+        String productId = jsonString(product.body(), "id");
+        Instant now = Instant.now();
+        HttpResponse<String> created = send(post("/api/admin/activities", "{\"productId\":\"" + productId
+                + "\",\"title\":\"E2E phone sale\",\"seckillPriceCents\":39900,\"totalStock\":20,\"limitPerUser\":1,"
+                + "\"startAt\":\"" + now.minusSeconds(60) + "\",\"endAt\":\"" + now.plusSeconds(3600) + "\"}")
+                .header("Authorization", admin));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String activityId = jsonString(created.body(), "id");
+        String stockKey = "seckill:stock:{" + activityId + "}";
+        try {
+            // loaded by inventory-service when product-service published the activity (or, had that
+            // failed, by the next scheduled warm-up)
+            await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> "20".equals(redis("GET", stockKey)));
+            assertThat(remainingStockOfActive(activityId)).isEqualTo(20);
+
+            redis("SET", stockKey, "13");
+            await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> remainingStockOfActive(activityId) == 13);
+            redis("SET", stockKey, "-1");
+            await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> remainingStockOfActive(activityId) == 0);
+        } finally {
+            redis("DEL", stockKey);
+        }
+    }
+
+    /** remainingStock of the activity in GET /api/activities?status=ACTIVE, or -1 if it is not listed. */
+    private static int remainingStockOfActive(String activityId) throws Exception {
+        HttpResponse<String> response = send(get("/api/activities?status=ACTIVE"));
+        assertThat(response.statusCode()).isEqualTo(200);
+        Matcher activity = Pattern.compile("\\{\"id\":\"" + activityId + "\"[^}]*\"remainingStock\":(-?\\d+)").matcher(response.body());
+        return activity.find() ? Integer.parseInt(activity.group(1)) : -1;
+    }
+
+    private static String jsonString(String json, String field) {
+        Matcher value = Pattern.compile("\"" + field + "\":\"([^\"]*)\"").matcher(json);
+        assertThat(value.find()).as(field + " in " + json).isTrue();
+        return value.group(1);
+    }
+
+    /** One command to the suite's Redis over RESP; the first line of the reply, or null for a nil reply. */
+    private static String redis(String... command) throws Exception {
+        URI url = URI.create(servers.redisUrl());
+        try (Socket socket = new Socket(url.getHost(), url.getPort() == -1 ? 6379 : url.getPort())) {
+            socket.setSoTimeout(5_000);
+            StringBuilder request = new StringBuilder("*").append(command.length).append("\r\n");
+            for (String part : command) {
+                request.append('$').append(part.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(part).append("\r\n");
+            }
+            socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.UTF_8));
+            BufferedReader in = new BufferedReader(
+                    new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            String line = in.readLine();
+            assertThat(line).as("Redis reply to " + command[0]).doesNotStartWith("-");
+            if (line.startsWith("$")) {
+                return line.equals("$-1") ? null : in.readLine();
+            }
+            return line.substring(1);
+        }
     }
 
     private static void assertProblem(HttpResponse<String> response, String code) {
