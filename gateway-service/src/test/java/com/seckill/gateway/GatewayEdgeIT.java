@@ -12,6 +12,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,6 +55,9 @@ class GatewayEdgeIT {
         registry.add("SECKILL_JWT_SECRET", () -> TestTokens.SECRET);
         registry.add("SECKILL_RATE_LIMIT_USER_PER_SECOND", () -> "1");
         registry.add("SECKILL_RATE_LIMIT_USER_BURST", () -> "5");
+        registry.add("SECKILL_RATE_LIMIT_AUTH_PER_SECOND", () -> "1");
+        registry.add("SECKILL_RATE_LIMIT_AUTH_BURST", () -> "3");
+        registry.add("SECKILL_GATEWAY_TIMEOUT", () -> "1s");
         String stubUri = "http://127.0.0.1:" + stub.getAddress().getPort();
         registry.add("spring.cloud.discovery.client.simple.instances.product-service[0].uri", () -> stubUri);
         registry.add("spring.cloud.discovery.client.simple.instances.order-service[0].uri", () -> stubUri);
@@ -184,6 +189,54 @@ class GatewayEdgeIT {
         assertThat(stubCalls.get()).isEqualTo(before);
     }
 
+    @Test
+    void aStreamedOversizedBodyIs413AndNoPartReachesTheService() throws Exception {
+        int before = stubCalls.get();
+        byte[] big = ("{\"username\":\"" + "x".repeat(40_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+
+        // ofInputStream has no known length: the client sends it chunked, without Content-Length
+        HttpResponse<String> response = send(get("/api/products").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))));
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertProblem(response, "PAYLOAD_TOO_LARGE");
+        assertThat(stubCalls.get()).isEqualTo(before);
+        assertThat(send(get("/api/products")).statusCode()).as("the route stays healthy").isEqualTo(200);
+    }
+
+    @Test
+    void aSmallStreamedBodyIsForwardedWhole() throws Exception {
+        byte[] small = "{\"name\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
+
+        HttpResponse<String> response = send(post("/api/admin/products", "").header("Authorization", "Bearer " + TestTokens.admin("1"))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(small))));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(lastRequest).containsEntry("body", "{\"name\":\"ok\"}").containsEntry("content-length", Integer.toString(small.length));
+    }
+
+    @Test
+    void aServiceSlowerThanTheTimeoutIs503InsteadOfAHang() throws Exception {
+        long started = System.nanoTime();
+        HttpResponse<String> response = send(get("/api/products/slow"));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).isPresent();
+        assertProblem(response, "SERVICE_UNAVAILABLE");
+        assertThat(took).as("the 1 s time limiter answers, not the 4 s service").isLessThan(Duration.ofMillis(3_000));
+    }
+
+    @Test
+    void aForgedForwardedForDoesNotBuyAFreshBucketOnLogin() throws Exception {
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            statuses.add(send(post("/api/auth/login", "{}").header("X-Forwarded-For", "203.0.113." + i)).statusCode());
+        }
+
+        assertThat(statuses).as("one client IP, however it labels itself").contains(429);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/api/products/../../actuator/env", "/api/products/%2e%2e/%2e%2e/actuator/env",
             "/api/products/..%2f..%2factuator/env", "/api/products//actuator", "/api/products/1;jsessionid=x"})
@@ -213,6 +266,14 @@ class GatewayEdgeIT {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private static void sleepQuietly(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Stands in for product-service and order-service: answers 200 and records what it received. */
     private static HttpServer startStub() {
         try {
@@ -221,13 +282,17 @@ class GatewayEdgeIT {
                 stubCalls.incrementAndGet();
                 exchange.getRequestHeaders().forEach((name, values) -> lastRequest.put(name.toLowerCase(), values.get(0)));
                 lastRequest.put("path", exchange.getRequestURI().getRawPath());
-                exchange.getRequestBody().readAllBytes();
+                lastRequest.put("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                if (exchange.getRequestURI().getPath().endsWith("/slow")) {
+                    sleepQuietly(Duration.ofSeconds(4));
+                }
                 byte[] body = "[]".getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, body.length);
                 exchange.getResponseBody().write(body);
                 exchange.close();
             });
+            server.setExecutor(Executors.newCachedThreadPool());
             server.start();
             return server;
         } catch (IOException e) {

@@ -43,6 +43,11 @@ public enum ErrorCode {
         return title;
     }
 
+    /** Whether the same request may succeed later: such answers carry Retry-After. */
+    public boolean retryable() {
+        return this == SERVICE_UNAVAILABLE || this == RATE_LIMITED;
+    }
+
     /** A URI that names the problem type (RFC 9457 {@code type}); stable like the code itself. */
     public String typeUri() {
         return "urn:seckill:problem:" + name().toLowerCase(Locale.ROOT).replace('_', '-');

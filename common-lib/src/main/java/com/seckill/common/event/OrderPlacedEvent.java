@@ -17,5 +17,4 @@ public record OrderPlacedEvent(
 
     /** Topic name carries the version, so old and new consumers can run side by side during a rollout. */
     public static final String TOPIC = "seckill-order-placed-v1";
-    public static final String TYPE = "order-placed.v1";
 }

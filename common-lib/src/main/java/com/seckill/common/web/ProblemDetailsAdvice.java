@@ -32,7 +32,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(SeckillException.class)
     ResponseEntity<ProblemDetail> handleSeckill(SeckillException ex) {
         ResponseEntity.BodyBuilder response = ResponseEntity.status(ex.code().status());
-        if (ex.code() == ErrorCode.SERVICE_UNAVAILABLE || ex.code() == ErrorCode.RATE_LIMITED) {
+        if (ex.code().retryable()) {
             response.header(HttpHeaders.RETRY_AFTER, "1");
         }
         return response.body(Problems.of(ex.code(), ex.getMessage()));

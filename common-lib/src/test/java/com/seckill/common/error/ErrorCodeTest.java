@@ -12,6 +12,8 @@ class ErrorCodeTest {
         assertThat(ErrorCode.forStatus(404)).isEqualTo(ErrorCode.NOT_FOUND);
         assertThat(ErrorCode.forStatus(415)).isEqualTo(ErrorCode.UNSUPPORTED_MEDIA_TYPE);
         assertThat(ErrorCode.forStatus(503)).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE);
+        assertThat(ErrorCode.forStatus(502)).as("a bad gateway is a dependency down").isEqualTo(ErrorCode.SERVICE_UNAVAILABLE);
+        assertThat(ErrorCode.forStatus(504)).as("the gateway's time limiter answers 504").isEqualTo(ErrorCode.SERVICE_UNAVAILABLE);
         assertThat(ErrorCode.forStatus(500)).isEqualTo(ErrorCode.INTERNAL_ERROR);
     }
 

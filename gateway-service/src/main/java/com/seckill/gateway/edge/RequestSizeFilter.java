@@ -2,12 +2,13 @@ package com.seckill.gateway.edge;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
-import org.springframework.util.unit.DataSize;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -15,40 +16,48 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import java.util.concurrent.atomic.AtomicLong;
-
 /**
- * Caps request bodies at the edge (every API body is a small JSON document). A declared length
- * over the cap is refused before anything is read; a streamed body is counted as it passes and
- * refused as soon as it goes over.
+ * Caps request bodies before anything is routed. A declared length over the cap is refused at once;
+ * a streamed body (no Content-Length) is read up to the cap first and then forwarded whole, so no
+ * part of an oversized body ever reaches a service, and an oversized body is never a failure of the
+ * route's circuit breaker.
  */
 @Component
 public class RequestSizeFilter implements WebFilter, Ordered {
 
     private final long maxBytes;
 
-    RequestSizeFilter(@Value("${seckill.edge.max-body-size:16KB}") DataSize maxBody) {
-        this.maxBytes = maxBody.toBytes();
+    RequestSizeFilter(EdgeProperties properties) {
+        this.maxBytes = properties.maxBodySize().toBytes();
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
-        if (request.getHeaders().getContentLength() > maxBytes) {
+        HttpHeaders headers = request.getHeaders();
+        long declared = headers.getContentLength();
+        if (declared > maxBytes) {
             return Mono.error(tooLarge());
         }
-        ServerHttpRequest counted = new ServerHttpRequestDecorator(request) {
+        if (declared >= 0 || !headers.containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
+            return chain.filter(exchange);
+        }
+        return DataBufferUtils.join(request.getBody(), (int) maxBytes)
+                .onErrorMap(DataBufferLimitException.class, e -> tooLarge())
+                .flatMap(body -> chain.filter(exchange.mutate().request(replaying(request, body)).build()));
+    }
+
+    private static ServerHttpRequest replaying(ServerHttpRequest request, DataBuffer body) {
+        ServerHttpRequest withLength = request.mutate().headers(h -> {
+            h.remove(HttpHeaders.TRANSFER_ENCODING);
+            h.setContentLength(body.readableByteCount());
+        }).build();
+        return new ServerHttpRequestDecorator(withLength) {
             @Override
             public Flux<DataBuffer> getBody() {
-                AtomicLong seen = new AtomicLong();
-                return super.getBody().doOnNext(buffer -> {
-                    if (seen.addAndGet(buffer.readableByteCount()) > maxBytes) {
-                        throw tooLarge();
-                    }
-                });
+                return Flux.just(body);
             }
         };
-        return chain.filter(exchange.mutate().request(counted).build());
     }
 
     private static ResponseStatusException tooLarge() {

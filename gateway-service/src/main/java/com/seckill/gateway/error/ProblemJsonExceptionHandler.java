@@ -1,7 +1,6 @@
 package com.seckill.gateway.error;
 
 import com.seckill.common.error.ErrorCode;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
@@ -12,8 +11,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
 
-import java.net.ConnectException;
-import java.util.concurrent.TimeoutException;
+import java.io.IOException;
 
 /**
  * Every error the gateway itself produces (no route, no instance, a service that does not answer
@@ -48,12 +46,15 @@ class ProblemJsonExceptionHandler implements WebExceptionHandler {
 
     private static int statusOf(Throwable error) {
         if (error instanceof ResponseStatusException rse) {
+            // The route's time limiter answers 504 and an open circuit 503: both map to SERVICE_UNAVAILABLE.
             return rse.getStatusCode().value();
         }
-        // A service that stopped answering or whose circuit is open is down, not the gateway broken.
-        if (error instanceof ConnectException || error.getCause() instanceof ConnectException
-                || error instanceof TimeoutException || error instanceof CallNotPermittedException) {
-            return HttpStatus.SERVICE_UNAVAILABLE.value();
+        // A refused connection, or an instance that closed the connection mid-request (a rolling
+        // restart): the service is unavailable, the gateway is not broken.
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException) {
+                return HttpStatus.SERVICE_UNAVAILABLE.value();
+            }
         }
         return HttpStatus.INTERNAL_SERVER_ERROR.value();
     }

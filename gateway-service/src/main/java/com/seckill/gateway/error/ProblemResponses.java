@@ -38,7 +38,7 @@ public class ProblemResponses {
 
         response.setStatusCode(HttpStatus.valueOf(code.status()));
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        if (code == ErrorCode.SERVICE_UNAVAILABLE || code == ErrorCode.RATE_LIMITED) {
+        if (code.retryable()) {
             response.getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         }
         DataBuffer body = response.bufferFactory().wrap(json.writeValueAsBytes(problem));

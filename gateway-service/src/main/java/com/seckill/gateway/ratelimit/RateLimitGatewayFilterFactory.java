@@ -4,7 +4,10 @@ import com.seckill.common.error.ErrorCode;
 import com.seckill.gateway.error.ProblemResponses;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
+import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter;
 import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.cloud.gateway.support.ipresolver.RemoteAddressResolver;
 import org.springframework.cloud.gateway.support.ipresolver.XForwardedRemoteAddressResolver;
 import org.springframework.stereotype.Component;
@@ -13,7 +16,9 @@ import reactor.core.publisher.Mono;
 
 import java.net.InetSocketAddress;
 import java.security.Principal;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Spring Cloud Gateway's Redis token-bucket limiter (the engine of RequestRateLimiter), keyed by
@@ -28,11 +33,13 @@ public class RateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<
     private final RedisRateLimiter limiter;
     private final ProblemResponses problems;
     private final RemoteAddressResolver clientAddress;
+    private final Duration redisTimeout;
 
     RateLimitGatewayFilterFactory(RedisRateLimiter limiter, ProblemResponses problems, RateLimitProperties properties) {
         super(Config.class);
         this.limiter = limiter;
         this.problems = problems;
+        this.redisTimeout = properties.redisTimeout();
         // Behind N trusted proxies the client is the Nth address from the right of X-Forwarded-For;
         // with none, the TCP peer, so a client cannot pick its own bucket with a forged header.
         this.clientAddress = properties.trustedProxies() > 0
@@ -53,7 +60,9 @@ public class RateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<
                 .setBurstCapacity(config.getBurstCapacity())
                 .setRequestedTokens(1));
         return (exchange, chain) -> bucketOf(exchange, config.getKey())
-                .flatMap(bucket -> limiter.isAllowed(limitId, bucket))
+                .flatMap(bucket -> limiter.isAllowed(limitId, bucket)
+                        // Availability over limiting: a slow or absent Redis lets the request through.
+                        .timeout(redisTimeout, Mono.just(new RateLimiter.Response(true, Map.of()))))
                 .flatMap(decision -> {
                     decision.getHeaders().forEach(exchange.getResponse().getHeaders()::set);
                     return decision.isAllowed()
@@ -62,12 +71,15 @@ public class RateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<
                 });
     }
 
+    /** One bucket per route and caller, so one route's traffic never spends another route's tokens. */
     private Mono<String> bucketOf(ServerWebExchange exchange, Key key) {
-        Mono<String> byIp = Mono.fromSupplier(() -> "ip:" + hostOf(clientAddress.resolve(exchange)));
+        Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+        String scope = (route == null ? "unrouted" : route.getId()) + ":";
+        Mono<String> byIp = Mono.fromSupplier(() -> scope + "ip:" + hostOf(clientAddress.resolve(exchange)));
         if (key == Key.IP) {
             return byIp;
         }
-        return exchange.getPrincipal().map(Principal::getName).map(user -> "user:" + user).switchIfEmpty(byIp);
+        return exchange.getPrincipal().map(Principal::getName).map(user -> scope + "user:" + user).switchIfEmpty(byIp);
     }
 
     private static String hostOf(InetSocketAddress address) {

@@ -1,5 +1,6 @@
 package com.seckill.gateway.security;
 
+import com.seckill.common.web.Caller;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
@@ -18,9 +19,6 @@ import java.util.List;
 @Component
 class IdentityHeadersFilter implements GlobalFilter, Ordered {
 
-    static final String USER_ID = "X-User-Id";
-    static final String USER_ROLES = "X-User-Roles";
-
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         return exchange.getPrincipal()
@@ -33,11 +31,11 @@ class IdentityHeadersFilter implements GlobalFilter, Ordered {
 
     private static ServerWebExchange withIdentity(ServerWebExchange exchange, String userId, List<String> roles) {
         return exchange.mutate().request(request -> request.headers(headers -> {
-            headers.remove(USER_ID);
-            headers.remove(USER_ROLES);
+            headers.remove(Caller.USER_ID_HEADER);
+            headers.remove(Caller.ROLES_HEADER);
             if (userId != null) {
-                headers.set(USER_ID, userId);
-                headers.set(USER_ROLES, roles == null ? "" : String.join(",", roles));
+                headers.set(Caller.USER_ID_HEADER, userId);
+                headers.set(Caller.ROLES_HEADER, roles == null ? "" : String.join(",", roles));
             }
         })).build();
     }
