@@ -1,6 +1,7 @@
 package com.seckill.product.activity;
 
 import com.seckill.testsupport.TestServers;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,6 +48,9 @@ class ActivityApiIT {
 
     @Autowired
     StringRedisTemplate redis;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Value("${seckill.catalog.key-prefix}")
     String readModelPrefix;
@@ -135,6 +139,34 @@ class ActivityApiIT {
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(json.readTree(response.body()).get("code").asString()).isEqualTo("NOT_FOUND");
+    }
+
+    @Test
+    void anActivityIsCreatedEvenWhileInventoryServiceIsUnreachable() throws Exception {
+        // No inventory-service runs beside this test: the publication fails fast in its circuit
+        // breaker, and the scheduled warm-up will load the stock later.
+        long product = insertProduct("Keyboard", 12_900);
+        double failedBefore = publicationsFailed();
+        Instant start = Instant.now().plus(Duration.ofHours(1));
+        long began = System.nanoTime();
+
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/admin/activities"))
+                        .header("Content-Type", "application/json").header("X-User-Id", "1").header("X-User-Roles", "ADMIN")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"productId\":" + product + ",\"title\":\"Keyboard\","
+                                + "\"seckillPriceCents\":6900,\"totalStock\":3,\"limitPerUser\":1,"
+                                + "\"startAt\":\"" + start + "\",\"endAt\":\"" + start.plus(Duration.ofHours(1)) + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(5));
+        assertThat(json.readTree(created.body()).get("remainingStock").asInt()).isEqualTo(3);
+        assertThat(publicationsFailed()).isEqualTo(failedBefore + 1);
+        assertThat(json.readTree(get("/api/activities?status=UPCOMING").body()).findValuesAsString("title")).containsExactly("Keyboard");
+    }
+
+    private double publicationsFailed() {
+        var counter = meters.find("seckill.catalog.publications").tag("outcome", "failed").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private long insertProduct(String name, long priceCents) {

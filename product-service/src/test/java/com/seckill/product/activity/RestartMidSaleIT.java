@@ -42,12 +42,18 @@ class RestartMidSaleIT {
                 Map.of("SECKILL_INVENTORY_DB", "seckill_inventory_restart_it", "SERVER_PORT", 0));
     }
 
+    /** Nothing left for a later run's start-up warm-up to publish again. */
     @AfterEach
     void stopAndClean() {
-        if (product != null) {
+        StringRedisTemplate redis = inventory.getBean(StringRedisTemplate.class);
+        if (product != null && product.isActive()) {
+            JdbcClient jdbc = product.getBean(JdbcClient.class);
+            jdbc.sql("SELECT id FROM activities").query(Long.class).list()
+                    .forEach(id -> redis.delete(StockKeys.remaining(id)));
+            jdbc.sql("DELETE FROM activities").update();
+            jdbc.sql("DELETE FROM products").update();
             product.close();
         }
-        StringRedisTemplate redis = inventory.getBean(StringRedisTemplate.class);
         redis.delete(StockKeys.remaining(activityId));
         redis.delete(redis.keys("seckill:catalog:" + SCHEMA + ":*"));
         inventory.close();
