@@ -58,6 +58,16 @@ class ActivityRepository {
                 .map(OptionalLong::of).orElse(OptionalLong.empty());
     }
 
+    void update(long id, NewActivity activity) {
+        jdbc.sql("""
+                        UPDATE activities SET title = ?, seckill_price_cents = ?, limit_per_user = ?, start_at = ?, end_at = ?
+                        WHERE id = ?
+                        """)
+                .params(activity.title(), activity.seckillPriceCents(), activity.limitPerUser(),
+                        Timestamp.from(activity.startAt()), Timestamp.from(activity.endAt()), id)
+                .update();
+    }
+
     long insert(long productId, NewActivity activity) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""

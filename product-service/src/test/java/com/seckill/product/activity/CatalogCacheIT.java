@@ -253,6 +253,37 @@ class CatalogCacheIT {
     }
 
     @Test
+    void aChangedActivityIsPublishedAgainWithoutResettingItsStock() throws Exception {
+        String productId = createProduct("Bike", 89_900);
+        Instant start = Instant.now().plus(Duration.ofHours(3));
+        HttpResponse<String> created = api.postAsAdmin("/api/admin/activities",
+                AdminCalls.activity(productId, "Bike sale", 8, start, start.plus(Duration.ofHours(1))));
+        long id = Long.parseLong(json.readTree(created.body()).get("id").asString());
+        assertThat(json.readTree(api.get("/api/activities/" + id).body()).get("title").asString()).isEqualTo("Bike sale");
+        redis.opsForValue().decrement(StockKeys.remaining(id), 2);
+        Instant earlier = Instant.now().minus(Duration.ofMinutes(1));
+
+        HttpResponse<String> changed = api.putAsAdmin("/api/admin/activities/" + id,
+                AdminCalls.activity(productId, "Bike sale, now", 8, earlier, start.plus(Duration.ofHours(1))));
+        HttpResponse<String> moreStock = api.putAsAdmin("/api/admin/activities/" + id,
+                AdminCalls.activity(productId, "Bike sale, now", 80, earlier, start.plus(Duration.ofHours(1))));
+        HttpResponse<String> unknown = api.putAsAdmin("/api/admin/activities/1",
+                AdminCalls.activity(productId, "Nothing", 8, earlier, start));
+
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+        JsonNode read = json.readTree(api.get("/api/activities/" + id).body());
+        assertThat(read.get("title").asString()).isEqualTo("Bike sale, now");
+        assertThat(read.get("status").asString()).isEqualTo("ACTIVE");
+        await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(
+                json.readTree(api.get("/api/activities/" + id).body()).get("remainingStock").asInt()).as("units sold stay sold").isEqualTo(6));
+        assertThat(redis.opsForValue().get(StockKeys.remaining(id))).isEqualTo("6");
+        assertThat(redis.opsForValue().get(new CatalogKeys(prefix).activity(id))).contains("Bike sale, now");
+        assertThat(moreStock.statusCode()).isEqualTo(400);
+        assertThat(moreStock.body()).contains("totalStock");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void aProductCreatedThroughTheApiIsReadableAtOnce() throws Exception {
         String id = createProduct("Camera", 120_000);
 

@@ -27,6 +27,13 @@ public record AdminCalls(HttpClient http, int port) {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    public HttpResponse<String> putAsAdmin(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path))
+                        .header("Content-Type", "application/json").header("X-User-Id", "1").header("X-User-Roles", "ADMIN")
+                        .PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     public HttpResponse<String> postAsAdmin(String path, String body) throws Exception {
         return post(path, body, "USER,ADMIN");
     }
