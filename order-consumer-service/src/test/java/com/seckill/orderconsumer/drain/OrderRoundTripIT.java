@@ -18,6 +18,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -71,8 +73,12 @@ class OrderRoundTripIT {
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(countOrders(orderId)).isEqualTo(1));
-        Map<String, Object> row = jdbc.sql("SELECT user_id, activity_id, product_id, quantity, amount_cents, status FROM orders WHERE order_id = ?")
+        Map<String, Object> row = jdbc.sql("SELECT user_id, activity_id, product_id, quantity, amount_cents, status, created_at FROM orders WHERE order_id = ?")
                 .param(orderId).query().singleRow();
+        // mysql-connector-j reads MariaDB 10.x's version as 5.5.5 and drops fractional seconds it
+        // sends; a real MySQL keeps them. What matters here is that no time-zone shift happens.
+        assertThat(((LocalDateTime) row.get("created_at")).truncatedTo(ChronoUnit.SECONDS)).as("stored as UTC wall-clock time")
+                .isEqualTo(LocalDateTime.ofInstant(placedAt, ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS));
         assertThat(row).containsEntry("user_id", "user-42")
                 .containsEntry("activity_id", 7L)
                 .containsEntry("product_id", 3L)

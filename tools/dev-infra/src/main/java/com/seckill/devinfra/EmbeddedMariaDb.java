@@ -32,8 +32,6 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     private static final String INIT_SQL = """
         CREATE USER IF NOT EXISTS 'root'@'127.0.0.1' IDENTIFIED BY '';
         GRANT ALL PRIVILEGES ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION;
-        CREATE USER IF NOT EXISTS 'root'@'%' IDENTIFIED BY '';
-        GRANT ALL PRIVILEGES ON *.* TO 'root'@'%' WITH GRANT OPTION;
         """;
 
     private final DB db;

@@ -257,9 +257,9 @@ public final class EmbeddedRocketMq implements AutoCloseable {
                 return mq;
             } catch (RuntimeException e) {
                 if (broker != null) {
-                    quietly(broker::shutdown);
+                    quietly(broker::shutdown, e);
                 }
-                quietly(namesrv::shutdown);
+                quietly(namesrv::shutdown, e);
                 throw e;
             }
         }
@@ -282,8 +282,9 @@ public final class EmbeddedRocketMq implements AutoCloseable {
                 namesrv.start();
                 return namesrv;
             } catch (Exception e) {
-                quietly(namesrv::shutdown);
-                throw new IllegalStateException("RocketMQ name server did not start: " + e.getMessage(), e);
+                IllegalStateException failure = new IllegalStateException("RocketMQ name server did not start: " + e.getMessage(), e);
+                quietly(namesrv::shutdown, failure);
+                throw failure;
             }
         }
 
@@ -332,9 +333,10 @@ public final class EmbeddedRocketMq implements AutoCloseable {
                 broker.start();
                 return broker;
             } catch (Exception e) {
-                quietly(broker::shutdown);
-                throw e instanceof IllegalStateException ise ? ise
+                IllegalStateException failure = e instanceof IllegalStateException ise ? ise
                     : new IllegalStateException("RocketMQ broker did not start: " + e.getMessage(), e);
+                quietly(broker::shutdown, failure);
+                throw failure;
             }
         }
 
@@ -355,12 +357,12 @@ public final class EmbeddedRocketMq implements AutoCloseable {
             return brokerPort;
         }
 
-        /** A half-started controller may throw on shutdown; the start-up error is the one worth reporting. */
-        private static void quietly(Runnable shutdown) {
+        /** Cleans up after a failed start; a second failure is attached to the first, never lost. */
+        private static void quietly(Runnable shutdown, RuntimeException original) {
             try {
                 shutdown.run();
-            } catch (RuntimeException ignored) {
-                // keep the original failure
+            } catch (RuntimeException e) {
+                original.addSuppressed(e);
             }
         }
 

@@ -25,10 +25,8 @@ import java.util.concurrent.CountDownLatch;
 public final class InfraMain {
 
     /** The suite's topics: created and routable before the ready file appears. */
-    public static final List<String> DEFAULT_TOPICS = List.of(
-        "seckill-order-placed-v1",
-        "seckill-order-timeout-v1",
-        "seckill-order-placed-v1-DLQ");
+    // RocketMQ creates each consumer group's %DLQ% and retry topics itself.
+    public static final List<String> DEFAULT_TOPICS = List.of("seckill-order-placed-v1");
 
     private static final String LOGBACK_CONFIG_PROPERTY = "logback.configurationFile";
 

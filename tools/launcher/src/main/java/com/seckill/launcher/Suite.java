@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -306,8 +307,10 @@ public final class Suite {
                     values.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
                 }
             }
-        } catch (IOException e) {
+        } catch (NoSuchFileException notReadyYet) {
             return Map.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + config.readyFile(), e);
         }
         return values;
     }
