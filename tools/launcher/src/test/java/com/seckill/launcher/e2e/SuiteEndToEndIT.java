@@ -70,6 +70,10 @@ class SuiteEndToEndIT {
         env.put("SECKILL_ADMIN_USERNAME", ADMIN);
         env.put("SECKILL_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.put("SECKILL_JWT_SECRET", "e2e-secret-" + UUID.randomUUID());
+        // One test client registers and logs in dozens of shoppers within seconds from one IP;
+        // the login budget itself is tested in GatewayEdgeIT.
+        env.put("SECKILL_RATE_LIMIT_AUTH_PER_SECOND", "100");
+        env.put("SECKILL_RATE_LIMIT_AUTH_BURST", "200");
         Path repoRoot = Path.of(System.getProperty("seckill.repo", "../..")).toAbsolutePath().normalize();
 
         suite = new Suite(SuiteConfig.fromEnv(repoRoot, env));
