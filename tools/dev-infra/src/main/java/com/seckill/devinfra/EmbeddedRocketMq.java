@@ -29,7 +29,6 @@ import org.apache.rocketmq.remoting.netty.NettyClientConfig;
 import org.apache.rocketmq.remoting.netty.NettyServerConfig;
 import org.apache.rocketmq.remoting.netty.TlsSystemConfig;
 import org.apache.rocketmq.remoting.protocol.RemotingCommand;
-import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
 import org.apache.rocketmq.store.config.MessageStoreConfig;
 
 /**
@@ -48,7 +47,6 @@ public final class EmbeddedRocketMq implements AutoCloseable {
     public static final String BROKER_NAME = "seckill-broker";
 
     /** Enough for the suite's consumer concurrency; more queues only mean more files. */
-    private static final int QUEUES_PER_TOPIC = 4;
     private static final Duration ROUTE_WAIT = Duration.ofSeconds(30);
     private static final long ROUTE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
@@ -106,7 +104,7 @@ public final class EmbeddedRocketMq implements AutoCloseable {
         for (String topic : wanted) {
             if (topicConfigs.selectTopicConfig(topic) == null) {
                 topicConfigs.updateTopicConfig(
-                    new TopicConfig(topic, QUEUES_PER_TOPIC, QUEUES_PER_TOPIC, PermName.PERM_READ | PermName.PERM_WRITE));
+                    new TopicConfig(topic, RocketMqTopics.QUEUES_PER_TOPIC, RocketMqTopics.QUEUES_PER_TOPIC, PermName.PERM_READ | PermName.PERM_WRITE));
             }
         }
         awaitRoutes(wanted);
@@ -154,10 +152,7 @@ public final class EmbeddedRocketMq implements AutoCloseable {
     }
 
     private boolean routable(String topic) {
-        TopicRouteData route = namesrv.getRouteInfoManager().pickupTopicRouteData(topic);
-        return route != null
-            && route.getQueueDatas() != null && !route.getQueueDatas().isEmpty()
-            && route.getBrokerDatas() != null && !route.getBrokerDatas().isEmpty();
+        return RocketMqTopics.hasRoute(namesrv.getRouteInfoManager().pickupTopicRouteData(topic));
     }
 
     private static Set<String> cleanTopicNames(Collection<String> topics) {

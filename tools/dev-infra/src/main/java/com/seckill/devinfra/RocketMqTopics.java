@@ -25,7 +25,7 @@ import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
  */
 public final class RocketMqTopics {
 
-    private static final int QUEUES_PER_TOPIC = 4;
+    static final int QUEUES_PER_TOPIC = 4;
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private RocketMqTopics() {
@@ -101,11 +101,16 @@ public final class RocketMqTopics {
         }
     }
 
+    /** A topic is usable once the name server knows both its queues and a broker that holds them. */
+    static boolean hasRoute(TopicRouteData route) {
+        return route != null
+            && route.getQueueDatas() != null && !route.getQueueDatas().isEmpty()
+            && route.getBrokerDatas() != null && !route.getBrokerDatas().isEmpty();
+    }
+
     private static boolean routable(DefaultMQAdminExt admin, String topic) throws Exception {
         try {
-            TopicRouteData route = admin.examineTopicRouteInfo(topic);
-            return route != null && route.getQueueDatas() != null && !route.getQueueDatas().isEmpty()
-                && route.getBrokerDatas() != null && !route.getBrokerDatas().isEmpty();
+            return hasRoute(admin.examineTopicRouteInfo(topic));
         } catch (MQClientException e) {
             if (e.getResponseCode() == ResponseCode.TOPIC_NOT_EXIST) {
                 return false;
