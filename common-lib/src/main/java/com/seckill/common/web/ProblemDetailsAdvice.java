@@ -10,6 +10,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -71,7 +72,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (status.value() == 404) {
             return "No such resource";
         }
-        return ex instanceof org.springframework.web.ErrorResponse er && er.getBody().getDetail() != null
+        return ex instanceof ErrorResponse er && er.getBody().getDetail() != null
                 ? er.getBody().getDetail()
                 : ErrorCode.forStatus(status.value()).title();
     }
