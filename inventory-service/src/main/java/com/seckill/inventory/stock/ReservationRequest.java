@@ -1,0 +1,23 @@
+package com.seckill.inventory.stock;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * A reservation asked for by order-service. Ids are plain tokens (letters, digits, {@code _}, {@code -}),
+ * so they can never contain the {@code :} that separates fields in the script's hashes.
+ * {@code idempotencyKey} may be absent or empty: then no replay check is made.
+ */
+public record ReservationRequest(
+        @NotNull @Pattern(regexp = ID) String orderId,
+        @NotNull @Pattern(regexp = ID) String userId,
+        @Min(1) @Max(MAX_QUANTITY) int quantity,
+        @Min(1) @Max(MAX_QUANTITY) int limitPerUser,
+        @Size(max = 128) @Pattern(regexp = "[\\x21-\\x7E]*") String idempotencyKey) {
+
+    static final String ID = "[A-Za-z0-9_-]{1,64}";
+    static final int MAX_QUANTITY = 100;
+}

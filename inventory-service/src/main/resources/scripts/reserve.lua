@@ -1,0 +1,66 @@
+-- Reserves units of one flash-sale activity in ONE atomic step (Redis runs a script without
+-- interleaving any other command), so no check-then-act race can oversell or overrun a user's limit.
+-- Loaded once and run by SHA (EVALSHA, EVAL if the server lost it).
+--
+-- KEYS (all carry the activity's hash tag {<activityId>}, so they share one Redis Cluster slot):
+--   KEYS[1] seckill:stock:{id}         remaining units, a Redis integer (written by the stock load)
+--   KEYS[2] seckill:bought:{id}        hash userId -> units reserved by that user
+--   KEYS[3] seckill:reservations:{id}  hash orderId -> "userId:quantity"
+--   KEYS[4] seckill:idempotency:{id}   hash "userId:idempotencyKey" -> orderId
+-- ARGV:
+--   ARGV[1] limitPerUser (>= 1)   ARGV[2] quantity (>= 1)   ARGV[3] userId   ARGV[4] orderId
+--   ARGV[5] idempotency key, '' for none (then no idempotency check and nothing recorded)
+--
+-- Reply: { status, orderId or '', remaining units or '' when the counter is absent }, all strings.
+-- Checks in this order; only OK changes anything:
+--   DUPLICATE          the user's idempotency key (or this order id) was already reserved: the first
+--                      order id, nothing changes
+--   NOT_LOADED         no stock counter: the sale was never loaded (a missing key is never taken as 0,
+--                      and never created here)
+--   SOLD_OUT           remaining < quantity
+--   ALREADY_PURCHASED  the user already holds limitPerUser units (or more)
+--   LIMIT_EXCEEDED     the user holds fewer, but this quantity would take them over limitPerUser
+--   OK                 stock decremented, user's units incremented, reservation and key recorded
+
+local stock, bought, reservations, idempotency = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+local limit = tonumber(ARGV[1])
+local quantity = tonumber(ARGV[2])
+local user, order, key = ARGV[3], ARGV[4], ARGV[5]
+
+local function current()
+    local value = redis.call('GET', stock)
+    if value then return value end
+    return ''
+end
+
+-- 1. a replay: answer with the first order id and change nothing. The key is scoped to the user, so
+--    one user's key can never fetch another user's order.
+local keyField = user .. ':' .. key
+if key ~= '' then
+    local first = redis.call('HGET', idempotency, keyField)
+    if first then return { 'DUPLICATE', first, current() } end
+end
+-- the same order id twice (a retry without a key) must not reserve twice either
+if redis.call('HEXISTS', reservations, order) == 1 then
+    return { 'DUPLICATE', order, current() }
+end
+
+-- 2. never loaded
+local remaining = redis.call('GET', stock)
+if not remaining then return { 'NOT_LOADED', '', '' } end
+remaining = tonumber(remaining)
+
+-- 3. not enough left
+if remaining < quantity then return { 'SOLD_OUT', '', tostring(remaining) } end
+
+-- 4. the user's limit
+local held = tonumber(redis.call('HGET', bought, user) or '0')
+if held >= limit then return { 'ALREADY_PURCHASED', '', tostring(remaining) } end
+if held + quantity > limit then return { 'LIMIT_EXCEEDED', '', tostring(remaining) } end
+
+-- 5. reserve
+local left = redis.call('DECRBY', stock, quantity)
+redis.call('HINCRBY', bought, user, quantity)
+redis.call('HSET', reservations, order, user .. ':' .. quantity)
+if key ~= '' then redis.call('HSET', idempotency, keyField, order) end
+return { 'OK', order, tostring(left) }

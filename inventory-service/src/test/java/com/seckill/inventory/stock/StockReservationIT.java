@@ -1,0 +1,232 @@
+package com.seckill.inventory.stock;
+
+import com.seckill.common.stock.StockKeys;
+import com.seckill.inventory.stock.ReservationResult.Status;
+import com.seckill.testsupport.TestServers;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The atomic reservation script on the real Redis: no oversell and no limit overrun under concurrency,
+ * replays and never-loaded sales; and its internal endpoint.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class StockReservationIT {
+
+    @DynamicPropertySource
+    static void servers(DynamicPropertyRegistry registry) {
+        TestServers.register(registry);
+        registry.add("SECKILL_INVENTORY_DB", () -> "seckill_inventory_it");
+    }
+
+    @Value("${local.server.port}")
+    int port;
+
+    @Autowired
+    StockReservations reservations;
+
+    @Autowired
+    StringRedisTemplate redis;
+
+    @Autowired
+    JsonMapper json;
+
+    @Autowired
+    MeterRegistry meters;
+
+    private final List<Long> activities = new ArrayList<>();
+
+    @AfterEach
+    void cleanRedis() {
+        activities.forEach(id -> redis.delete(List.of(StockKeys.remaining(id), StockKeys.bought(id),
+                StockKeys.reservations(id), StockKeys.idempotency(id))));
+    }
+
+    @Test
+    void twoThousandBuyersOfOneHundredUnitsNeverOversell() throws Exception {
+        long id = loadedActivity(100);
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicLong lowest = new AtomicLong(Long.MAX_VALUE);
+        AtomicLong samples = new AtomicLong();
+        Thread reader = new Thread(() -> {
+            while (!done.get()) {
+                lowest.accumulateAndGet(Long.parseLong(redis.opsForValue().get(StockKeys.remaining(id))), Math::min);
+                samples.incrementAndGet();
+            }
+        }, "stock-reader");
+        reader.start();
+
+        Map<Status, Long> outcomes;
+        try {
+            outcomes = race(2_000, i -> new ReservationRequest("o" + i, "u" + i, 1, 1, null), id);
+        } finally {
+            done.set(true);
+            reader.join(10_000);
+        }
+
+        assertThat(outcomes).containsOnlyKeys(Status.OK, Status.SOLD_OUT)
+                .containsEntry(Status.OK, 100L).containsEntry(Status.SOLD_OUT, 1_900L);
+        assertThat(redis.opsForValue().get(StockKeys.remaining(id))).isEqualTo("0");
+        Map<Object, Object> reserved = redis.opsForHash().entries(StockKeys.reservations(id));
+        assertThat(reserved).hasSize(100);
+        assertThat(reserved.values().stream().map(v -> v.toString().split(":")[0]).distinct()).hasSize(100);
+        assertThat(reserved.values().stream().mapToInt(v -> Integer.parseInt(v.toString().split(":")[1])).sum()).isEqualTo(100);
+        assertThat(samples.get()).as("the reader sampled the counter during the race").isPositive();
+        assertThat(lowest.get()).as("the counter never went below 0").isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void oneUserRacingFiftyRequestsGetsExactlyTheLimit() throws Exception {
+        long id = loadedActivity(100);
+
+        Map<Status, Long> outcomes = race(50, i -> new ReservationRequest("o" + i, "same-user", 1, 2, null), id);
+
+        // quantity 1 each: whoever loses already holds the limit, so ALREADY_PURCHASED (never LIMIT_EXCEEDED)
+        assertThat(outcomes).containsOnlyKeys(Status.OK, Status.ALREADY_PURCHASED)
+                .containsEntry(Status.OK, 2L).containsEntry(Status.ALREADY_PURCHASED, 48L);
+        assertThat(redis.opsForValue().get(StockKeys.remaining(id))).isEqualTo("98");
+        assertThat(redis.opsForHash().get(StockKeys.bought(id), "same-user")).isEqualTo("2");
+    }
+
+    @Test
+    void aUserWithFewerUnitsThanTheLimitAskingTooManyIsLimitExceeded() {
+        long id = loadedActivity(100);
+        assertThat(reservations.reserve(id, new ReservationRequest("o1", "u1", 1, 3, null)).status()).isEqualTo(Status.OK);
+
+        ReservationResult tooMany = reservations.reserve(id, new ReservationRequest("o2", "u1", 3, 3, null));
+        ReservationResult rest = reservations.reserve(id, new ReservationRequest("o3", "u1", 2, 3, null));
+        ReservationResult more = reservations.reserve(id, new ReservationRequest("o4", "u1", 1, 3, null));
+
+        assertThat(tooMany).isEqualTo(new ReservationResult(Status.LIMIT_EXCEEDED, null, 99L));
+        assertThat(rest).isEqualTo(new ReservationResult(Status.OK, "o3", 97L));
+        assertThat(more).isEqualTo(new ReservationResult(Status.ALREADY_PURCHASED, null, 97L));
+    }
+
+    @Test
+    void aReplayOfTheIdempotencyKeyAnswersTheFirstOrderAndReservesNothing() {
+        long id = loadedActivity(10);
+
+        ReservationResult first = reservations.reserve(id, new ReservationRequest("o1", "u1", 2, 5, "key-1"));
+        ReservationResult replay = reservations.reserve(id, new ReservationRequest("o2", "u1", 2, 5, "key-1"));
+
+        assertThat(first).isEqualTo(new ReservationResult(Status.OK, "o1", 8L));
+        assertThat(replay).isEqualTo(new ReservationResult(Status.DUPLICATE, "o1", 8L));
+        assertThat(redis.opsForValue().get(StockKeys.remaining(id))).isEqualTo("8");
+        assertThat(redis.opsForHash().entries(StockKeys.reservations(id))).containsExactly(Map.entry("o1", "u1:2"));
+        assertThat(redis.opsForHash().get(StockKeys.bought(id), "u1")).isEqualTo("2");
+        // the key is the user's own: another user with the same key is a new reservation
+        assertThat(reservations.reserve(id, new ReservationRequest("o3", "u2", 1, 5, "key-1")))
+                .isEqualTo(new ReservationResult(Status.OK, "o3", 7L));
+    }
+
+    @Test
+    void aSaleThatWasNeverLoadedIsNotLoadedAndStaysAbsent() {
+        long id = newActivityId();
+        double before = notLoadedCount();
+
+        ReservationResult result = reservations.reserve(id, new ReservationRequest("o1", "u1", 1, 1, "k"));
+
+        assertThat(result).isEqualTo(new ReservationResult(Status.NOT_LOADED, null, null));
+        assertThat(redis.hasKey(StockKeys.remaining(id))).isFalse();
+        assertThat(redis.hasKey(StockKeys.bought(id))).isFalse();
+        assertThat(redis.hasKey(StockKeys.reservations(id))).isFalse();
+        assertThat(redis.hasKey(StockKeys.idempotency(id))).isFalse();
+        assertThat(notLoadedCount()).isEqualTo(before + 1);
+    }
+
+    private double notLoadedCount() {
+        return meters.counter("seckill.stock.reservations", "result", "not_loaded").count();
+    }
+
+    @Test
+    void theInternalEndpointAnswersTheResultOrA400Problem() throws Exception {
+        long id = loadedActivity(5);
+        HttpClient http = HttpClient.newHttpClient();
+
+        HttpResponse<String> ok = post(http, id, "{\"orderId\":\"o1\",\"userId\":\"u1\",\"quantity\":2,\"limitPerUser\":2,\"idempotencyKey\":\"k1\"}");
+        HttpResponse<String> invalid = post(http, id, "{\"orderId\":\"o2\",\"userId\":\" \",\"quantity\":0,\"limitPerUser\":1}");
+
+        assertThat(ok.statusCode()).isEqualTo(200);
+        JsonNode result = json.readTree(ok.body());
+        assertThat(result.get("status").asString()).isEqualTo("OK");
+        assertThat(result.get("orderId").asString()).isEqualTo("o1");
+        assertThat(result.get("remaining").asLong()).isEqualTo(3);
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(invalid.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(json.readTree(invalid.body()).get("code").asString()).isEqualTo("VALIDATION_FAILED");
+        assertThat(redis.opsForValue().get(StockKeys.remaining(id))).isEqualTo("3");
+    }
+
+    /** Runs {@code buyers} reservations on a pool of platform threads, all released at once by a start gate. */
+    private Map<Status, Long> race(int buyers, IntFunction<ReservationRequest> request, long id) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(buyers, 200));
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<ReservationResult>> results = new ArrayList<>();
+            for (int i = 0; i < buyers; i++) {
+                ReservationRequest r = request.apply(i);
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return reservations.reserve(id, r);
+                }));
+            }
+            start.countDown();
+            Map<Status, Long> outcomes = new EnumMap<>(Status.class);
+            for (Future<ReservationResult> result : results) {
+                outcomes.merge(result.get(30, TimeUnit.SECONDS).status(), 1L, Long::sum);
+            }
+            return outcomes;
+        } finally {
+            pool.shutdownNow();
+            assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    private long loadedActivity(int units) {
+        long id = newActivityId();
+        redis.opsForValue().set(StockKeys.remaining(id), Integer.toString(units));
+        return id;
+    }
+
+    private long newActivityId() {
+        long id = ThreadLocalRandom.current().nextLong(6_000_000_000L, 7_000_000_000L);
+        activities.add(id);
+        return id;
+    }
+
+    private HttpResponse<String> post(HttpClient http, long id, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/internal/activities/" + id + "/reservations"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
