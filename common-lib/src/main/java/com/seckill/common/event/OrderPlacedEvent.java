@@ -4,7 +4,12 @@ import java.time.Instant;
 
 /**
  * An order accepted by order-service: stock is reserved, and the order must reach MySQL exactly once.
- * Version 1 of the wire format; a breaking change gets a new record and a new topic, never an edit here.
+ * Version 1 of the wire format; a breaking change gets a new record and a new topic, never an edit here
+ * (adding a field at the end is not breaking: readers ignore what they do not know).
+ *
+ * <p>{@code sequence} is the buyer's n-th reservation in the activity (1, 2, ...), counted by the
+ * reservation script and never reused: (userId, activityId, sequence) names one purchase, so a second
+ * order id for the same reservation can never become a second row.
  */
 public record OrderPlacedEvent(
         long orderId,
@@ -13,7 +18,8 @@ public record OrderPlacedEvent(
         long productId,
         int quantity,
         long amountCents,
-        Instant placedAt) {
+        Instant placedAt,
+        int sequence) {
 
     /** Topic name carries the version, so old and new consumers can run side by side during a rollout. */
     public static final String TOPIC = "seckill-order-placed-v1";

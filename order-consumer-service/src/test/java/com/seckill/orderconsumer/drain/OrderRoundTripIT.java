@@ -67,7 +67,7 @@ class OrderRoundTripIT {
     void anOrderPublishedByOrderServiceLandsInMysqlOnce() {
         long orderId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
         Instant placedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        OrderPlacedEvent event = new OrderPlacedEvent(orderId, "user-42", 7, 3, 2, 19_800, placedAt);
+        OrderPlacedEvent event = new OrderPlacedEvent(orderId, "user-42", 7, 3, 2, 19_800, placedAt, 1);
 
         orderService.getBean(OrderEventPublisher.class).publish(event);
 
@@ -90,7 +90,7 @@ class OrderRoundTripIT {
     @Test
     void theSameOrderDeliveredTwiceLeavesOneRow() {
         long orderId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
-        OrderPlacedEvent event = new OrderPlacedEvent(orderId, "user-7", 7, 3, 1, 9_900, Instant.now());
+        OrderPlacedEvent event = new OrderPlacedEvent(orderId, "user-7", 7, 3, 1, 9_900, Instant.now(), 1);
         OrderEventPublisher publisher = orderService.getBean(OrderEventPublisher.class);
         double duplicatesBefore = duplicateDeliveries();
 
