@@ -31,7 +31,11 @@ public final class StockKeys {
         return "seckill:bought:" + hashTag(activityId);
     }
 
-    /** The activity's reservations: a hash orderId → {@code "userId:quantity"}, e.g. {@code seckill:reservations:{42}}. */
+    /**
+     * The activity's live reservations: a hash orderId → {@code "userId:quantity:sequence:idempotencyKey"}
+     * (the key last: it may itself contain {@code :}; empty when none was given), e.g.
+     * {@code seckill:reservations:{42}}.
+     */
     public static String reservations(long activityId) {
         return "seckill:reservations:" + hashTag(activityId);
     }
@@ -42,5 +46,31 @@ public final class StockKeys {
      */
     public static String idempotency(long activityId) {
         return "seckill:idempotency:" + hashTag(activityId);
+    }
+
+    /**
+     * Each user's purchase counter in the activity: a hash userId → the last sequence handed out (1, 2, ...).
+     * It only grows, even when a reservation is released, so a sequence is never handed out twice.
+     * E.g. {@code seckill:sequence:{42}}.
+     */
+    public static String sequences(long activityId) {
+        return "seckill:sequence:" + hashTag(activityId);
+    }
+
+    /**
+     * Order ids that can never reserve again: a hash orderId → {@code RELEASED} (its reservation was put
+     * back) or {@code TOMBSTONE} (released before any reservation arrived). E.g. {@code seckill:released:{42}}.
+     */
+    public static String released(long activityId) {
+        return "seckill:released:" + hashTag(activityId);
+    }
+
+    /**
+     * Units held by the activity's live (not released) reservations, a Redis integer kept by the
+     * reservation and release scripts, so nobody has to sum the reservations hash. E.g.
+     * {@code seckill:reserved-units:{42}}.
+     */
+    public static String reservedUnits(long activityId) {
+        return "seckill:reserved-units:" + hashTag(activityId);
     }
 }
