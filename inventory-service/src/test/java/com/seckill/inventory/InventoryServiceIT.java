@@ -27,6 +27,8 @@ class InventoryServiceIT {
     static void servers(DynamicPropertyRegistry registry) {
         TestServers.register(registry);
         registry.add("SECKILL_INVENTORY_DB", () -> "seckill_inventory_it");
+        // this context must not join the ledger's consumer group: StockLedgerIT's context consumes
+        registry.add("seckill.stock-ledger.enabled", () -> "false");
     }
 
     @Value("${local.server.port}")

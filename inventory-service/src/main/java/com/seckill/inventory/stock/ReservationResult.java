@@ -2,15 +2,19 @@ package com.seckill.inventory.stock;
 
 /**
  * The outcome of a reservation. {@code orderId} is the reserved order (OK) or the first one (DUPLICATE),
- * otherwise null; {@code remaining} is the activity's remaining units, null when it was never loaded.
+ * otherwise null; {@code remaining} is the activity's remaining units, null when it was never loaded;
+ * {@code sequence} is the buyer's n-th reservation in the activity (OK: the new one; DUPLICATE: the
+ * first order's), otherwise null.
  */
-public record ReservationResult(Status status, String orderId, Long remaining) {
+public record ReservationResult(Status status, String orderId, Long remaining, Integer sequence) {
 
     public enum Status {
         /** Reserved: the units are taken from the stock and counted for the user. */
         OK,
         /** A replay of an idempotency key (or of an order id) already reserved; nothing changed. */
         DUPLICATE,
+        /** The order id was released (or fenced off by a release that came first); nothing reserved. */
+        RELEASED,
         /** The activity's stock was never loaded into Redis. */
         NOT_LOADED,
         /** Fewer units left than asked for. */

@@ -1,0 +1,45 @@
+package com.seckill.inventory.stock;
+
+import com.seckill.common.stock.StockKeys;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Service;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Undoes reservations with one Lua script ({@code scripts/release.lua}), run by SHA like the
+ * reservation: the check whether it was released before and the return of the units are one atomic
+ * step, so concurrent releases of one order return its units once.
+ */
+@Service
+class StockReleases {
+
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> RELEASE = RedisScript.of(new ClassPathResource("scripts/release.lua"), List.class);
+
+    private final StringRedisTemplate redis;
+    private final MeterRegistry meters;
+
+    StockReleases(StringRedisTemplate redis, MeterRegistry meters) {
+        this.redis = redis;
+        this.meters = meters;
+    }
+
+    ReleaseResult release(long activityId, String orderId) {
+        List<String> keys = List.of(StockKeys.remaining(activityId), StockKeys.bought(activityId),
+                StockKeys.reservations(activityId), StockKeys.idempotency(activityId),
+                StockKeys.released(activityId), StockKeys.reservedUnits(activityId));
+        List<?> reply = redis.execute(RELEASE, keys, orderId);
+        if (reply == null || reply.size() != 2) {
+            throw new IllegalStateException("Unexpected reply of the release script: " + reply);
+        }
+        ReleaseResult.Status status = ReleaseResult.Status.valueOf(reply.get(0).toString());
+        String remaining = reply.get(1).toString();
+        meters.counter("seckill.stock.releases", "result", status.name().toLowerCase(Locale.ROOT)).increment();
+        return new ReleaseResult(orderId, status, remaining.isEmpty() ? null : Long.valueOf(remaining));
+    }
+}
