@@ -2,11 +2,24 @@ package com.seckill.order;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.cloud.openfeign.EnableFeignClients;
+import org.springframework.context.annotation.Bean;
+
+import java.time.Clock;
 
 @SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableFeignClients
 public class OrderServiceApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(OrderServiceApplication.class, args);
+    }
+
+    /** Sale windows and token expiry follow this clock, so tests can move time instead of waiting. */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
     }
 }

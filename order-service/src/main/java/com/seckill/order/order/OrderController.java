@@ -15,9 +15,11 @@ import java.util.Optional;
 class OrderController {
 
     private final OrderRepository orders;
+    private final PendingOrders pending;
 
-    OrderController(OrderRepository orders) {
+    OrderController(OrderRepository orders, PendingOrders pending) {
         this.orders = orders;
+        this.pending = pending;
     }
 
     @GetMapping
@@ -28,7 +30,8 @@ class OrderController {
     @GetMapping("/{orderId}")
     OrderView one(@PathVariable String orderId, Caller caller) {
         return parse(orderId)
-                .flatMap(id -> orders.findOwned(id, caller.userId()))
+                // MySQL first: once the consumer has written the order, its status lives there.
+                .flatMap(id -> orders.findOwned(id, caller.userId()).or(() -> pending.findOwned(id, caller.userId())))
                 .orElseThrow(() -> SeckillException.notFound("Order", orderId));
     }
 

@@ -12,4 +12,7 @@ public record OrderView(
         String status,
         Instant createdAt,
         Instant payBy) {
+
+    /** Accepted (stock reserved, message stored by the broker) and not yet in MySQL. */
+    public static final String PENDING = "PENDING";
 }

@@ -1,0 +1,20 @@
+package com.seckill.order.order;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The current status of an order: its row's, or PENDING while the queue has not delivered it. */
+@Component
+public class OrderStatuses {
+
+    private final JdbcClient jdbc;
+
+    OrderStatuses(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public String statusOf(long orderId) {
+        return jdbc.sql("SELECT status FROM orders WHERE order_id = ?").param(orderId).query(String.class)
+                .optional().orElse(OrderView.PENDING);
+    }
+}

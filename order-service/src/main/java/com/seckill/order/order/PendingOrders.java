@@ -1,0 +1,97 @@
+package com.seckill.order.order;
+
+import com.seckill.order.purchase.PurchaseProperties;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Orders accepted but not yet written to MySQL by the consumer, kept in Redis so their buyer's
+ * {@code GET /api/orders/{id}} answers PENDING (never 404) while the queue drains. Each is a hash
+ * {@code seckill:order:pending:<orderId>} that expires after the configured TTL; once the row is in
+ * MySQL, MySQL answers first and the hash is just left to expire.
+ *
+ * <p>Also hands out each buyer's purchase sequence in an activity (1, 2, 3, ..., never reused), which
+ * with the user and activity is a second unique key of the order row.
+ */
+@Component
+public class PendingOrders {
+
+    private final StringRedisTemplate redis;
+    private final Duration ttl;
+
+    PendingOrders(StringRedisTemplate redis, PurchaseProperties properties) {
+        this.redis = redis;
+        this.ttl = properties.pendingTtl();
+    }
+
+    /** An order about to be offered to inventory and the broker. */
+    public record PendingOrder(long orderId, String userId, long activityId, long productId, int quantity,
+                               long amountCents, Instant createdAt) {
+    }
+
+    /**
+     * Records the order as pending and returns the buyer's next purchase sequence, in one round trip
+     * (a pipeline: the two writes need not be atomic, each is correct on its own).
+     */
+    public int open(PendingOrder order) {
+        String key = pendingKey(order.orderId());
+        Map<byte[], byte[]> fields = new LinkedHashMap<>();
+        fields.put(bytes("userId"), bytes(order.userId()));
+        fields.put(bytes("activityId"), bytes(Long.toString(order.activityId())));
+        fields.put(bytes("productId"), bytes(Long.toString(order.productId())));
+        fields.put(bytes("quantity"), bytes(Integer.toString(order.quantity())));
+        fields.put(bytes("amountCents"), bytes(Long.toString(order.amountCents())));
+        fields.put(bytes("createdAt"), bytes(Long.toString(order.createdAt().toEpochMilli())));
+        List<Object> replies = redis.executePipelined((RedisCallback<Object>) connection -> {
+            connection.hashCommands().hIncrBy(bytes(sequenceKey(order.activityId())), bytes(order.userId()), 1);
+            connection.hashCommands().hMSet(bytes(key), fields);
+            connection.keyCommands().pExpire(bytes(key), ttl.toMillis());
+            return null;
+        });
+        return ((Long) replies.get(0)).intValue();
+    }
+
+    /** Forgets an order that was refused or never accepted. */
+    public void discard(long orderId) {
+        redis.delete(pendingKey(orderId));
+    }
+
+    /** The pending order, if it is the caller's: another user's is as absent as a missing one. */
+    Optional<OrderView> findOwned(long orderId, String userId) {
+        Map<Object, Object> fields = redis.opsForHash().entries(pendingKey(orderId));
+        if (fields.isEmpty() || !userId.equals(fields.get("userId"))) {
+            return Optional.empty();
+        }
+        return Optional.of(new OrderView(
+                Long.toString(orderId),
+                (String) fields.get("activityId"),
+                (String) fields.get("productId"),
+                Integer.parseInt((String) fields.get("quantity")),
+                Long.parseLong((String) fields.get("amountCents")),
+                OrderView.PENDING,
+                Instant.ofEpochMilli(Long.parseLong((String) fields.get("createdAt"))),
+                null));
+    }
+
+    private static byte[] bytes(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String pendingKey(long orderId) {
+        return "seckill:order:pending:" + orderId;
+    }
+
+    // The activity's hash tag keeps its keys in one Redis Cluster slot, like inventory's keys.
+    private static String sequenceKey(long activityId) {
+        return "seckill:order:sequence:{" + activityId + "}";
+    }
+}

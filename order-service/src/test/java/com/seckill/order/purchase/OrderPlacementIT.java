@@ -1,0 +1,343 @@
+package com.seckill.order.purchase;
+
+import com.seckill.common.event.OrderPlacedEvent;
+import com.seckill.common.stock.StockKeys;
+import com.seckill.inventory.InventoryServiceApplication;
+import com.seckill.product.ProductServiceApplication;
+import com.seckill.testsupport.SiblingApplication;
+import com.seckill.testsupport.TestServers;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
+import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
+import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The order path on real servers: this order-service, inventory-service and product-service (each
+ * its own application context in this JVM), the real RocketMQ broker, Redis and MySQL. A test
+ * consumer on the order topic sees exactly what the broker delivers, i.e. which transactional
+ * messages were committed.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OrderPlacementIT {
+
+    static final String SECRET = "test-secret-of-at-least-32-bytes-long!";
+    static final Shop shop = Shop.create();
+    static ConfigurableApplicationContext inventory;
+    static ConfigurableApplicationContext product;
+    static int inventoryPort;
+    static DefaultMQPushConsumer delivered;
+    /** Order ids the broker delivered, per activity. */
+    static final Map<Long, Set<Long>> deliveredOrders = new ConcurrentHashMap<>();
+
+    @DynamicPropertySource
+    static void servers(DynamicPropertyRegistry registry) {
+        TestServers.register(registry);
+        registry.add("SECKILL_ORDER_DB", () -> "seckill_order_it");
+        registry.add("SECKILL_JWT_SECRET", () -> SECRET);
+        registry.add("SECKILL_BREAKER_OPEN_FOR", () -> "1s");
+        registry.add("spring.cloud.discovery.client.simple.instances.inventory-service[0].uri", () -> "http://127.0.0.1:" + inventoryPort);
+        registry.add("spring.cloud.discovery.client.simple.instances.product-service[0].uri", () -> "http://127.0.0.1:" + port(product));
+    }
+
+    @BeforeAll
+    static void startTheRestOfTheShop() throws Exception {
+        TestServers.createTopics(OrderPlacedEvent.TOPIC);
+        inventory = startInventory(0);
+        inventoryPort = port(inventory);
+        product = SiblingApplication.start(ProductServiceApplication.class, Map.of(
+                "SECKILL_PRODUCT_DB", "seckill_product_order_it",
+                "SERVER_PORT", 0,
+                "SECKILL_JWT_SECRET", SECRET,
+                "seckill.catalog.warm-up.interval", "1h",
+                "spring.cloud.discovery.client.simple.instances.inventory-service[0].uri", "http://127.0.0.1:" + inventoryPort));
+        // Fresh activity ids every run: stock counters of earlier runs stay in Redis.
+        product.getBean(JdbcClient.class).sql("ALTER TABLE activities AUTO_INCREMENT = "
+                + ThreadLocalRandom.current().nextLong(1_000_000_000L, 4_000_000_000L)).update();
+        delivered = deliveredOrdersConsumer();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (delivered != null) {
+            delivered.shutdown();
+        }
+        if (product != null) {
+            product.close();
+        }
+        if (inventory != null && inventory.isActive()) {
+            inventory.close();
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    StringRedisTemplate redis;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Test
+    @Order(1)
+    void tokensAreIssuedOnlyWhileTheSaleIsOn() {
+        Instant now = Instant.now();
+        long upcoming = shop.createSale(port(product), 10, 1, now.plus(Duration.ofHours(1)), now.plus(Duration.ofHours(2)));
+        long endingSoon = shop.createSale(port(product), 10, 1, now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofSeconds(3)));
+
+        assertProblem(shop.post(port, "/api/activities/" + upcoming + "/token", "u1", "USER", "", null), 409, "NOT_STARTED");
+        assertProblem(shop.post(port, "/api/activities/424242/token", "u1", "USER", "", null), 404, "NOT_FOUND");
+        Shop.Answer token = shop.post(port, "/api/activities/" + endingSoon + "/token", "u1", "USER", "", null);
+        assertThat(token.status()).isEqualTo(200);
+        assertThat(Instant.parse(token.text("expiresAt"))).isAfter(now);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(now.plus(Duration.ofSeconds(3))));
+        assertProblem(shop.post(port, "/api/activities/" + endingSoon + "/token", "u1", "USER", "", null), 409, "ENDED");
+        assertProblem(shop.order(port, endingSoon, "u1", 1, token.text("token"), null), 409, "ENDED");
+    }
+
+    @Test
+    @Order(2)
+    void anOrderNeedsTheBuyersOwnTokenForThisSale() {
+        Instant now = Instant.now();
+        long sale = shop.createSale(port(product), 10, 1, now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofHours(1)));
+        long otherSale = shop.createSale(port(product), 10, 1, now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofHours(1)));
+        String alicesToken = shop.post(port, "/api/activities/" + sale + "/token", "alice", "USER", "", null).text("token");
+        String alicesOtherToken = shop.post(port, "/api/activities/" + otherSale + "/token", "alice", "USER", "", null).text("token");
+
+        assertProblem(shop.order(port, sale, "bob", 1, alicesToken, null), 403, "INVALID_SECKILL_TOKEN");
+        assertProblem(shop.order(port, sale, "alice", 1, alicesOtherToken, null), 403, "INVALID_SECKILL_TOKEN");
+        assertProblem(shop.order(port, sale, "alice", 1, "9999999999.AAAA", null), 403, "INVALID_SECKILL_TOKEN");
+        assertProblem(shop.order(port, sale, "alice", 1, alicesToken.replace('.', 'x'), null), 403, "INVALID_SECKILL_TOKEN");
+        assertProblem(shop.order(port, sale, "alice", 0, alicesToken, null), 400, "VALIDATION_FAILED");
+        assertProblem(shop.post(port, "/api/activities/" + sale + "/orders", "alice", "USER", "{\"quantity\":1}", null), 400, "VALIDATION_FAILED");
+        assertThat(remaining(sale)).as("nothing reserved").isEqualTo(10);
+
+        Shop.Answer accepted = shop.order(port, sale, "alice", 1, alicesToken, null);
+        assertThat(accepted.status()).isEqualTo(202);
+        assertThat(accepted.text("status")).isEqualTo("PENDING");
+        Shop.Answer read = shop.get(port, "/api/orders/" + accepted.text("orderId"), "alice");
+        assertThat(read.status()).as("a fresh order is PENDING, never 404, for its buyer").isEqualTo(200);
+        assertThat(read.text("status")).isEqualTo("PENDING");
+        assertThat(read.text("activityId")).isEqualTo(Long.toString(sale));
+        assertThat(read.body().get("amountCents").asLong()).isEqualTo(19_900);
+        assertThat(shop.get(port, "/api/orders/" + accepted.text("orderId"), "bob").status()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(3)
+    void twoThousandBuyersRaceForOneHundredUnits() throws Exception {
+        Instant now = Instant.now();
+        long sale = shop.createSale(port(product), 100, 1, now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofHours(1)));
+        AtomicLong lowestSeen = new AtomicLong(Long.MAX_VALUE);
+        AtomicBoolean racing = new AtomicBoolean(true);
+        Thread watcher = new Thread(() -> {
+            while (racing.get()) {
+                lowestSeen.accumulateAndGet(remaining(sale), Math::min);
+            }
+        });
+        watcher.start();
+
+        List<Shop.Answer> answers = race(2_000, 200, i -> () -> shop.buy(port, sale, "buyer-" + sale + "-" + i, 1, null));
+        racing.set(false);
+        watcher.join();
+
+        Map<Integer, Long> byStatus = answers.stream().collect(Collectors.groupingBy(Shop.Answer::status, Collectors.counting()));
+        assertThat(byStatus).as("status counts").containsOnly(Map.entry(202, 100L), Map.entry(409, 1_900L));
+        assertThat(answers.stream().filter(a -> a.status() == 409).map(a -> a.text("code")).distinct()).containsExactly("SOLD_OUT");
+        Set<Long> accepted = answers.stream().filter(a -> a.status() == 202).map(a -> Long.parseLong(a.text("orderId")))
+                .collect(Collectors.toSet());
+        assertThat(accepted).hasSize(100);
+        assertThat(remaining(sale)).isZero();
+        assertThat(lowestSeen.get()).as("the counter never went below 0").isGreaterThanOrEqualTo(0);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(deliveredOrders.getOrDefault(sale, Set.of())).as("committed messages = accepted orders")
+                        .containsExactlyInAnyOrderElementsOf(accepted));
+        assertThat(meters.counter("seckill.orders.placed", "outcome", "sold_out_flag").count())
+                .as("most of the late buyers were refused from memory").isGreaterThan(0);
+    }
+
+    @Test
+    @Order(4)
+    void oneBuyerRacingFiftyRequestsGetsTheLimitAndAReplayReservesNothing() throws Exception {
+        Instant now = Instant.now();
+        long sale = shop.createSale(port(product), 100, 2, now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofHours(1)));
+        String token = shop.post(port, "/api/activities/" + sale + "/token", "greedy", "USER", "", null).text("token");
+
+        List<Shop.Answer> answers = race(50, 50, i -> () -> shop.order(port, sale, "greedy", 1, token, null));
+
+        assertThat(answers.stream().filter(a -> a.status() == 202)).hasSize(2);
+        assertThat(answers.stream().filter(a -> a.status() == 409).map(a -> a.text("code")))
+                .hasSize(48).allMatch(code -> code.equals("ALREADY_PURCHASED") || code.equals("LIMIT_EXCEEDED"));
+        assertThat(remaining(sale)).isEqualTo(98);
+
+        String carefulToken = shop.post(port, "/api/activities/" + sale + "/token", "careful", "USER", "", null).text("token");
+        Shop.Answer first = shop.order(port, sale, "careful", 1, carefulToken, "key-1");
+        List<Shop.Answer> replays = race(10, 10, i -> () -> shop.order(port, sale, "careful", 1, carefulToken, "key-1"));
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(replays).allSatisfy(replay -> {
+            assertThat(replay.status()).isEqualTo(202);
+            assertThat(replay.text("orderId")).isEqualTo(first.text("orderId"));
+        });
+        assertThat(remaining(sale)).as("the replays reserved nothing").isEqualTo(97);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(deliveredOrders.getOrDefault(sale, Set.of())).hasSize(3));
+    }
+
+    @Test
+    @Order(5)
+    void withTheBrokerUnreachableAnOrderIs503AndNothingIsReserved() throws Exception {
+        Instant now = Instant.now();
+        long sale = shop.createSale(port(product), 10, 1, now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofHours(1)));
+        int deadPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            deadPort = socket.getLocalPort();
+        }
+        try (ConfigurableApplicationContext cutOff = SiblingApplication.start(com.seckill.order.OrderServiceApplication.class, Map.of(
+                "SERVER_PORT", 0,
+                "SECKILL_ORDER_DB", "seckill_order_it",
+                "SECKILL_JWT_SECRET", SECRET,
+                "SECKILL_ROCKETMQ_NAMESRV", "127.0.0.1:" + deadPort,
+                "SECKILL_ROCKETMQ_SEND_TIMEOUT_MS", "1000",
+                "SECKILL_ORDER_PRODUCER_GROUP", "order-service-cut-off",
+                "spring.cloud.discovery.client.simple.instances.inventory-service[0].uri", "http://127.0.0.1:" + inventoryPort,
+                "spring.cloud.discovery.client.simple.instances.product-service[0].uri", "http://127.0.0.1:" + port(product)))) {
+            Shop.Answer answer = shop.buy(port(cutOff), sale, "patient", 1, null);
+            assertProblem(answer, 503, "SERVICE_UNAVAILABLE");
+        }
+        assertThat(remaining(sale)).isEqualTo(10);
+        assertThat(redis.opsForHash().size(StockKeys.bought(sale))).isZero();
+    }
+
+    @Test
+    @Order(6)
+    void withInventoryDownOrdersAre503FastAndTheShopRecovers() throws Exception {
+        Instant now = Instant.now();
+        long sale = shop.createSale(port(product), 10, 1, now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofHours(1)));
+        inventory.close();
+
+        List<Long> failedOrders = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            long started = System.nanoTime();
+            Shop.Answer answer = shop.buy(port, sale, "outage-" + i, 1, null);
+            assertProblem(answer, 503, "SERVICE_UNAVAILABLE");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("within the configured 2 s time limit")
+                    .isLessThan(Duration.ofSeconds(3));
+        }
+        assertThat(meters.counter("seckill.orders.placed", "outcome", "inventory_unavailable").count()).isPositive();
+
+        inventory = startInventory(inventoryPort);
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(() ->
+                shop.buy(port, sale, "after-outage", 1, null).status() == 202);
+        assertThat(remaining(sale)).isEqualTo(9);
+        // The half messages of the failed orders were left undecided; the broker's check-back finds
+        // no reservation for them and rolls them back: none is ever delivered.
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                meters.counter("seckill.orders.check-backs", "decision", "rollback").count() > 0);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(deliveredOrders.getOrDefault(sale, Set.of())).hasSize(1));
+    }
+
+    private long remaining(long sale) {
+        String value = redis.opsForValue().get(StockKeys.remaining(sale));
+        return value == null ? Long.MIN_VALUE : Long.parseLong(value);
+    }
+
+    private static void assertProblem(Shop.Answer answer, int status, String code) {
+        assertThat(answer.status()).as(answer.body().toString()).isEqualTo(status);
+        assertThat(answer.text("code")).isEqualTo(code);
+    }
+
+    private static List<Shop.Answer> race(int buyers, int threads, java.util.function.IntFunction<Supplier<Shop.Answer>> buyer)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Shop.Answer>> futures = new ArrayList<>();
+            for (int i = 0; i < buyers; i++) {
+                Supplier<Shop.Answer> call = buyer.apply(i);
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return call.get();
+                }));
+            }
+            start.countDown();
+            List<Shop.Answer> answers = new ArrayList<>();
+            for (Future<Shop.Answer> future : futures) {
+                answers.add(future.get());
+            }
+            return answers;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static ConfigurableApplicationContext startInventory(int port) {
+        return SiblingApplication.start(InventoryServiceApplication.class,
+                Map.of("SECKILL_INVENTORY_DB", "seckill_inventory_order_it", "SERVER_PORT", port));
+    }
+
+    private static DefaultMQPushConsumer deliveredOrdersConsumer() throws Exception {
+        JsonMapper json = JsonMapper.builder().build();
+        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer("order-placement-it-" + UUID.randomUUID());
+        consumer.setNamesrvAddr(TestServers.rocketMqNamesrv());
+        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_TIMESTAMP);
+        consumer.setConsumeTimestamp(DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.systemDefault())
+                .format(Instant.now().minusSeconds(5)));
+        consumer.subscribe(OrderPlacedEvent.TOPIC, "*");
+        consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
+            messages.forEach(message -> {
+                OrderPlacedEvent order = json.readValue(message.getBody(), OrderPlacedEvent.class);
+                deliveredOrders.computeIfAbsent(order.activityId(), id -> ConcurrentHashMap.newKeySet()).add(order.orderId());
+            });
+            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+        });
+        consumer.start();
+        return consumer;
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+    }
+}
