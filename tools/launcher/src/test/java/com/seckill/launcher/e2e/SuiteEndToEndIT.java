@@ -35,6 +35,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,6 +57,7 @@ class SuiteEndToEndIT {
     static final String ADMIN = "e2e-admin";
     static final String ADMIN_PASSWORD = "e2e-admin-password";
 
+    static final String JWT_SECRET = "e2e-secret-" + UUID.randomUUID();
     static Suite suite;
     static Endpoints servers;
     static URI gateway;
@@ -69,7 +74,7 @@ class SuiteEndToEndIT {
         env.put("SECKILL_ORDER_DB", "seckill_order_e2e");
         env.put("SECKILL_ADMIN_USERNAME", ADMIN);
         env.put("SECKILL_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        env.put("SECKILL_JWT_SECRET", "e2e-secret-" + UUID.randomUUID());
+        env.put("SECKILL_JWT_SECRET", JWT_SECRET);
         // One test client registers and logs in dozens of shoppers within seconds from one IP;
         // the login budget itself is tested in GatewayEdgeIT.
         env.put("SECKILL_RATE_LIMIT_AUTH_PER_SECOND", "100");
@@ -297,6 +302,77 @@ class SuiteEndToEndIT {
         }
     }
 
+    @Test
+    @Order(10)
+    void twoThousandBuyersThroughTheGatewayGetExactlyTheHundredUnitsAndEveryOrderLandsOnce() throws Exception {
+        String admin = "Bearer " + login(ADMIN, ADMIN_PASSWORD);
+        String activityId = createActiveSale(admin, 100);
+        String stockKey = "seckill:stock:{" + activityId + "}";
+        await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(500)).until(() -> "100".equals(redis("GET", stockKey)));
+
+        ExecutorService buyers = Executors.newFixedThreadPool(100);
+        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+        CountDownLatch start = new CountDownLatch(1);
+        for (int i = 0; i < 2_000; i++) {
+            String bearer = "Bearer " + TestJwts.shopper(JWT_SECRET, "e2e-" + activityId + "-" + i);
+            answers.add(buyers.submit(() -> {
+                start.await();
+                HttpResponse<String> token = send(post("/api/activities/" + activityId + "/token", "").header("Authorization", bearer));
+                if (token.statusCode() != 200) {
+                    return token;
+                }
+                return send(post("/api/activities/" + activityId + "/orders",
+                        "{\"quantity\":1,\"token\":\"" + jsonString(token.body(), "token") + "\"}").header("Authorization", bearer));
+            }));
+        }
+        start.countDown();
+        Map<Integer, Integer> byStatus = new HashMap<>();
+        List<String> accepted = new ArrayList<>();
+        for (Future<HttpResponse<String>> answer : answers) {
+            HttpResponse<String> response = answer.get();
+            byStatus.merge(response.statusCode(), 1, Integer::sum);
+            if (response.statusCode() == 202) {
+                accepted.add(jsonString(response.body(), "orderId"));
+            } else {
+                assertProblem(response, "SOLD_OUT");
+            }
+        }
+        buyers.shutdown();
+
+        assertThat(byStatus).as("answers by status").containsOnly(Map.entry(202, 100), Map.entry(409, 1_900));
+        assertThat(redis("GET", stockKey)).isEqualTo("0");
+        // The queue drains into MySQL: every accepted order exactly once, by 100 distinct buyers.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                queryLong("seckill_order_e2e", "SELECT COUNT(*) FROM orders WHERE activity_id = " + activityId) == 100);
+        assertThat(queryLong("seckill_order_e2e", "SELECT COUNT(DISTINCT user_id) FROM orders WHERE activity_id = " + activityId))
+                .isEqualTo(100);
+        assertThat(queryLong("seckill_order_e2e", "SELECT COUNT(*) FROM orders WHERE activity_id = " + activityId
+                + " AND order_id IN (" + String.join(",", accepted) + ")")).as("the rows are the accepted orders").isEqualTo(100);
+        String buyer = "Bearer " + TestJwts.shopper(JWT_SECRET, "e2e-" + activityId + "-0");
+        // The stock record catches up with the orders, and the admin's view adds up.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            HttpResponse<String> stock = send(get("/api/admin/activities/" + activityId + "/stock").header("Authorization", admin));
+            assertThat(stock.statusCode()).as(stock.body()).isEqualTo(200);
+            assertThat(stock.body()).contains("\"remaining\":0", "\"pending\":0", "\"created\":100", "\"consistent\":true");
+        });
+        assertThat(send(get("/api/orders").header("Authorization", buyer)).statusCode()).isEqualTo(200);
+    }
+
+    private static String createActiveSale(String admin, int totalStock) throws Exception {
+        mysql("seckill_product_e2e", "ALTER TABLE activities AUTO_INCREMENT = "
+                + ThreadLocalRandom.current().nextLong(2_000_000_000L, 3_000_000_000L));
+        HttpResponse<String> product = send(post("/api/admin/products",
+                "{\"name\":\"E2E console\",\"description\":\"end-to-end\",\"priceCents\":49900}").header("Authorization", admin));
+        assertThat(product.statusCode()).as(product.body()).isEqualTo(201);
+        Instant now = Instant.now();
+        HttpResponse<String> created = send(post("/api/admin/activities", "{\"productId\":\"" + jsonString(product.body(), "id")
+                + "\",\"title\":\"E2E console sale\",\"seckillPriceCents\":19900,\"totalStock\":" + totalStock
+                + ",\"limitPerUser\":1,\"startAt\":\"" + now.minusSeconds(60) + "\",\"endAt\":\"" + now.plusSeconds(300) + "\"}")
+                .header("Authorization", admin));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return jsonString(created.body(), "id");
+    }
+
     /** remainingStock of the activity in GET /api/activities?status=ACTIVE, or -1 if it is not listed. */
     private static int remainingStockOfActive(String activityId) throws Exception {
         HttpResponse<String> response = send(get("/api/activities?status=ACTIVE"));
@@ -385,10 +461,14 @@ class SuiteEndToEndIT {
         }
     }
 
-    private static long count(String schema, String table) throws SQLException {
-        try (Connection c = connect(schema); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+    private static long queryLong(String schema, String sql) throws SQLException {
+        try (Connection c = connect(schema); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    private static long count(String schema, String table) throws SQLException {
+        return queryLong(schema, "SELECT COUNT(*) FROM " + table);
     }
 }
