@@ -1,0 +1,104 @@
+package com.seckill.inventory.ledger;
+
+import com.seckill.common.event.OrderPlacedEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.exception.MQBrokerException;
+import org.apache.rocketmq.client.exception.MQClientException;
+import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.remoting.exception.RemotingException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the stock ledger's RocketMQ consumer with the web server: started after it, stopped before it
+ * and before the database pool closes (default phase: last up, first down).
+ *
+ * <p>A plain {@link DefaultMQPushConsumer} rather than the starter's {@code @RocketMQMessageListener}:
+ * the starter calls its listener once per message even when the client pulled many, and the point of
+ * the ledger is one transaction, and one update of the hot stock row, per batch.
+ */
+@Component
+@EnableConfigurationProperties(StockLedgerProperties.class)
+class StockLedgerConsumer implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(StockLedgerConsumer.class);
+
+    /** In-flight batches may finish their transaction when the service stops; anything left is redelivered. */
+    private static final long SHUTDOWN_WAIT_MILLIS = TimeUnit.SECONDS.toMillis(10);
+
+    private final StockLedgerProperties properties;
+    private final StockLedger ledger;
+    private final JsonMapper json;
+    private final MeterRegistry meters;
+    private volatile DefaultMQPushConsumer consumer;
+
+    StockLedgerConsumer(StockLedgerProperties properties, StockLedger ledger, JsonMapper json, MeterRegistry meters) {
+        this.properties = properties;
+        this.ledger = ledger;
+        this.json = json;
+        this.meters = meters;
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return properties.enabled();
+    }
+
+    @Override
+    public void start() {
+        DefaultMQPushConsumer push = new DefaultMQPushConsumer(properties.consumerGroup());
+        push.setNamesrvAddr(properties.nameServer());
+        // A new group starts at the oldest order still on the broker, not at the newest: the record
+        // must count every order, also those placed before this group first subscribed.
+        push.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        push.setConsumeMessageBatchMaxSize(properties.batchSize());
+        push.setPullBatchSize(properties.batchSize());
+        push.setConsumeThreadMax(properties.threads());
+        push.setConsumeThreadMin(properties.threads());
+        push.setAwaitTerminationMillisWhenShutdown(SHUTDOWN_WAIT_MILLIS);
+        push.registerMessageListener(new OrderPlacedBatchListener(ledger, json, meters, message -> deadLetter(push, message)));
+        try {
+            push.subscribe(OrderPlacedEvent.TOPIC, "*");
+            push.start();
+        } catch (MQClientException e) {
+            throw new IllegalStateException("Could not start the stock ledger's consumer", e);
+        }
+        consumer = push;
+        log.info("Stock ledger consuming {} as group {} from {} (batches of up to {}, {} threads)", OrderPlacedEvent.TOPIC,
+                properties.consumerGroup(), properties.nameServer(), properties.batchSize(), properties.threads());
+    }
+
+    // delay level -1: the broker moves the message to the group's dead-letter queue at once, no retries
+    private static void deadLetter(DefaultMQPushConsumer push, MessageExt message) {
+        try {
+            push.sendMessageBack(message, -1, message.getBrokerName());
+        } catch (RemotingException | MQBrokerException | MQClientException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        DefaultMQPushConsumer push = consumer;
+        if (push != null) {
+            push.shutdown();
+            consumer = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return consumer != null;
+    }
+}

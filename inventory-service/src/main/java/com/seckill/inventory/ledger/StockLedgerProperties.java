@@ -1,0 +1,29 @@
+package com.seckill.inventory.ledger;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How the stock ledger consumes accepted orders ({@code seckill.stock-ledger} in application.yml).
+ *
+ * @param enabled       whether this instance consumes at all
+ * @param nameServer    RocketMQ name server(s), {@code host:port;host:port}
+ * @param consumerGroup its own group: it gets every order, independently of order-consumer-service
+ * @param batchSize     most messages per listener call, so per database transaction. A call never spans
+ *                      more than one pull of one queue, and the broker hands out at most
+ *                      {@code maxTransferCountOnMessageInMemory} (32 by default) messages per pull, so a
+ *                      larger batch also needs that raised on the broker
+ * @param threads       batches applied in parallel
+ */
+@Validated
+@ConfigurationProperties("seckill.stock-ledger")
+record StockLedgerProperties(
+        boolean enabled,
+        @NotBlank String nameServer,
+        @NotBlank String consumerGroup,
+        @Min(1) @Max(1024) int batchSize,
+        @Min(1) @Max(64) int threads) {
+}
