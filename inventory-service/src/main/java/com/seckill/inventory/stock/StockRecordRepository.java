@@ -5,11 +5,12 @@ import org.springframework.stereotype.Repository;
 
 import java.util.Optional;
 
-/** The MySQL record of each activity's stock (table activity_stock). */
+/** The MySQL record of each activity's stock (table activity_stock; the stock ledger moves its units). */
 @Repository
 class StockRecordRepository {
 
-    record StockRecord(long activityId, int total, int available) {
+    /** The columns of a record: total = available + locked + sold (a CHECK in the table). */
+    record StockRecord(long activityId, int total, int available, int locked, int sold) {
     }
 
     private final JdbcClient jdbc;
@@ -25,9 +26,10 @@ class StockRecordRepository {
     }
 
     Optional<StockRecord> find(long activityId) {
-        return jdbc.sql("SELECT activity_id, total, available FROM activity_stock WHERE activity_id = ?")
+        return jdbc.sql("SELECT activity_id, total, available, locked, sold FROM activity_stock WHERE activity_id = ?")
                 .param(activityId)
-                .query((rs, row) -> new StockRecord(rs.getLong("activity_id"), rs.getInt("total"), rs.getInt("available")))
+                .query((rs, row) -> new StockRecord(rs.getLong("activity_id"), rs.getInt("total"), rs.getInt("available"),
+                        rs.getInt("locked"), rs.getInt("sold")))
                 .optional();
     }
 }

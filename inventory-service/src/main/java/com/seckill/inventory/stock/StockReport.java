@@ -1,0 +1,20 @@
+package com.seckill.inventory.stock;
+
+/**
+ * Where an activity's units are, for an admin: in Redis ({@code remaining}), accepted but not yet in
+ * MySQL ({@code pending}), and in MySQL's record ({@code created}, {@code paid}, {@code cancelled}).
+ *
+ * @param activityId  the activity, as a string like every id of the public contract
+ * @param totalStock  the record's total
+ * @param remaining   units left in Redis; null when Redis lost the counter (then never consistent)
+ * @param pending     units of live reservations not yet recorded in MySQL (orders on their way through the queue)
+ * @param created     units of accepted orders in the record (locked)
+ * @param paid        units of paid orders in the record (sold)
+ * @param cancelled   units returned by cancelled orders; 0 until cancellations exist
+ * @param consistent  remaining + pending + created + paid = totalStock, pending is not negative, and once
+ *                    nothing is pending, Redis and the record agree on what is left
+ * @param drained     nothing pending: the record has caught up with every accepted order
+ */
+public record StockReport(String activityId, int totalStock, Long remaining, long pending, int created, int paid,
+                          int cancelled, boolean consistent, boolean drained) {
+}

@@ -1,0 +1,141 @@
+package com.seckill.inventory.stock;
+
+import com.seckill.common.event.OrderPlacedEvent;
+import com.seckill.common.stock.StockKeys;
+import com.seckill.inventory.WithStockLedger;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The admin's stock check on the real Redis, MySQL and broker: reservations show as pending until the
+ * stock ledger has recorded their orders, and then Redis and the record agree.
+ */
+class AdminStockIT extends WithStockLedger {
+
+    @Autowired
+    StockReservations reservations;
+
+    @Autowired
+    StockReleases releases;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void reservationsArePendingUntilTheLedgerRecordsTheirOrders() throws Exception {
+        long id = newActivityId();
+        load(id, 20);
+        List<OrderPlacedEvent> orders = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            long orderId = newOrderId();
+            ReservationResult reserved = reservations.reserve(id, new ReservationRequest(Long.toString(orderId), "u" + i, 1, 1, null));
+            assertThat(reserved.status()).isEqualTo(ReservationResult.Status.OK);
+            orders.add(order(orderId, id, 1));
+        }
+        // one order gave up: its reservation is undone and its message never committed
+        releases.release(id, Long.toString(orders.remove(5).orderId()));
+
+        JsonNode accepted = report(id);
+
+        assertThat(accepted.get("activityId").isString()).isTrue();
+        assertThat(accepted.get("activityId").asString()).isEqualTo(Long.toString(id));
+        assertThat(accepted.get("totalStock").asInt()).isEqualTo(20);
+        assertThat(accepted.get("remaining").asLong()).isEqualTo(15);
+        assertThat(accepted.get("pending").asLong()).isEqualTo(5);
+        assertThat(accepted.get("created").asInt()).isZero();
+        assertThat(accepted.get("paid").asInt()).isZero();
+        assertThat(accepted.get("cancelled").asInt()).isZero();
+        assertThat(accepted.get("consistent").asBoolean()).isTrue();
+        assertThat(accepted.get("drained").asBoolean()).isFalse();
+
+        publish(orders);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> report(id).get("drained").asBoolean());
+        JsonNode drained = report(id);
+        assertThat(drained.get("pending").asLong()).isZero();
+        assertThat(drained.get("created").asInt()).isEqualTo(5);
+        assertThat(drained.get("remaining").asLong()).isEqualTo(15).isEqualTo(((Integer) record(id).get("available")).longValue());
+        assertThat(drained.get("consistent").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aCounterLostByRedisIsReportedAsUnknownAndInconsistent() throws Exception {
+        long id = newActivityId();
+        load(id, 10);
+        redis.delete(StockKeys.remaining(id));
+
+        JsonNode report = report(id);
+
+        assertThat(report.get("remaining").isNull()).isTrue();
+        assertThat(report.get("consistent").asBoolean()).isFalse();
+    }
+
+    @Test
+    void unitsRecordedWithoutAReservationAreInconsistent() throws Exception {
+        long id = newActivityId();
+        load(id, 10);
+        jdbc.sql("UPDATE activity_stock SET available = available - 3, locked = locked + 3 WHERE activity_id = ?").param(id).update();
+
+        JsonNode report = report(id);
+
+        assertThat(report.get("pending").asLong()).isEqualTo(-3);
+        assertThat(report.get("consistent").asBoolean()).isFalse();
+    }
+
+    @Test
+    void anActivityWithoutStockIs404() throws Exception {
+        HttpResponse<String> response = get(newActivityId(), "admin-1", "ADMIN");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(json.readTree(response.body()).get("code").asString()).isEqualTo("NOT_FOUND");
+    }
+
+    @Test
+    void onlyAnIdentifiedAdminMayLook() throws Exception {
+        long id = newActivityId();
+        load(id, 10);
+
+        HttpResponse<String> anonymous = get(id, null, null);
+        HttpResponse<String> shopper = get(id, "u1", "USER");
+
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(json.readTree(anonymous.body()).get("code").asString()).isEqualTo("UNAUTHORIZED");
+        assertThat(shopper.statusCode()).isEqualTo(403);
+        assertThat(json.readTree(shopper.body()).get("code").asString()).isEqualTo("FORBIDDEN");
+    }
+
+    private JsonNode report(long id) throws Exception {
+        HttpResponse<String> response = get(id, "admin-1", "ADMIN");
+        assertThat(response.statusCode()).isEqualTo(200);
+        return json.readTree(response.body());
+    }
+
+    private HttpResponse<String> get(long id, String userId, String roles) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/admin/activities/" + id + "/stock"));
+        if (userId != null) {
+            request.header("X-User-Id", userId).header("X-User-Roles", roles);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The stock load product-service makes when it publishes the activity: the record and the Redis counter. */
+    private void load(long id, int totalStock) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/internal/activities/" + id + "/stock"))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"totalStock\":" + totalStock + "}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+    }
+}
