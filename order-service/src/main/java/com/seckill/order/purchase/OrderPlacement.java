@@ -96,7 +96,11 @@ class OrderPlacement {
         InventoryClient.Reservation reservation = attempt.reservation();
         if (reservation == null) {
             pending.discard(order.orderId());
-            throw refused("inventory_unavailable", ErrorCode.SERVICE_UNAVAILABLE, "Stock cannot be reserved right now");
+            if (attempt.failure() != null) {
+                throw refused("inventory_unavailable", ErrorCode.SERVICE_UNAVAILABLE, "Stock cannot be reserved right now");
+            }
+            // The broker answered the half message with a failure status: the reservation never ran.
+            throw refused("broker_unavailable", ErrorCode.SERVICE_UNAVAILABLE, "Orders cannot be taken right now");
         }
         if (!"OK".equals(reservation.status())) {
             pending.discard(order.orderId());
