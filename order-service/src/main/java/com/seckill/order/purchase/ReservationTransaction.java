@@ -7,8 +7,11 @@ import org.apache.rocketmq.spring.core.RocketMQLocalTransactionListener;
 import org.apache.rocketmq.spring.core.RocketMQLocalTransactionState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import com.seckill.order.order.PendingOrders;
 import org.springframework.messaging.Message;
 import tools.jackson.databind.json.JsonMapper;
+
+import java.util.Locale;
 
 import static org.apache.rocketmq.spring.core.RocketMQLocalTransactionState.COMMIT;
 import static org.apache.rocketmq.spring.core.RocketMQLocalTransactionState.ROLLBACK;
@@ -36,11 +39,13 @@ class ReservationTransaction implements RocketMQLocalTransactionListener {
     private static final Logger log = LoggerFactory.getLogger(ReservationTransaction.class);
 
     private final InventoryClient inventory;
+    private final PendingOrders pending;
     private final JsonMapper json;
     private final MeterRegistry meters;
 
-    ReservationTransaction(InventoryClient inventory, JsonMapper json, MeterRegistry meters) {
+    ReservationTransaction(InventoryClient inventory, PendingOrders pending, JsonMapper json, MeterRegistry meters) {
         this.inventory = inventory;
+        this.pending = pending;
         this.json = json;
         this.meters = meters;
     }
@@ -73,7 +78,11 @@ class ReservationTransaction implements RocketMQLocalTransactionListener {
             log.warn("Cannot decide order {} now ({}); the broker will ask again", order.orderId(), rootCause(e));
             decision = UNKNOWN;
         }
-        meters.counter("seckill.orders.check-backs", "decision", decision.name().toLowerCase()).increment();
+        if (decision == ROLLBACK) {
+            // Its buyer was told 503; the order will never exist, so it must not read as PENDING.
+            pending.discard(order.orderId());
+        }
+        meters.counter("seckill.orders.check-backs", "decision", decision.name().toLowerCase(Locale.ROOT)).increment();
         log.info("Broker asked about order {} of activity {}: {}", order.orderId(), order.activityId(), decision);
         return decision;
     }
