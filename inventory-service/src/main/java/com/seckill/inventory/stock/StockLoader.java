@@ -4,17 +4,23 @@ import com.seckill.common.stock.StockKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Service;
+
+import java.util.List;
 
 /**
  * Puts an activity's stock into Redis before its sale, idempotently: the counter is set only if
- * absent (SET NX), so a re-publish or a restart of either service never resets units already sold.
+ * absent (SET NX, in {@code scripts/load.lua} with the reserved total), so a re-publish or a restart of
+ * either service never resets units already sold.
  */
 @Service
 class StockLoader {
 
     private static final Logger log = LoggerFactory.getLogger(StockLoader.class);
+    private static final RedisScript<Long> LOAD = RedisScript.of(new ClassPathResource("scripts/load.lua"), Long.class);
 
     private final StockRecordRepository records;
     private final StringRedisTemplate redis;
@@ -38,7 +44,9 @@ class StockLoader {
         // The record's available units (not the total) seed Redis: if Redis lost its data, the
         // counter comes back at what MySQL knows was not sold yet.
         String key = StockKeys.remaining(activityId);
-        boolean loaded = Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(key, Integer.toString(record.available())));
+        Long seeded = redis.execute(LOAD, List.of(key, StockKeys.reservedUnits(activityId)),
+                Integer.toString(record.available()), Integer.toString(record.locked() + record.sold()));
+        boolean loaded = seeded != null && seeded == 1L;
         long remaining = Long.parseLong(redis.opsForValue().get(key));
         meters.counter("seckill.stock.loads", "result", loaded ? "loaded" : "kept").increment();
         if (loaded) {

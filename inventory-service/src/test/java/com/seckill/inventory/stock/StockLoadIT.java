@@ -54,7 +54,7 @@ class StockLoadIT {
 
     @AfterEach
     void cleanRedis() {
-        activities.forEach(id -> redis.delete(StockKeys.remaining(id)));
+        activities.forEach(id -> redis.delete(List.of(StockKeys.remaining(id), StockKeys.reservedUnits(id))));
     }
 
     @Test
@@ -99,6 +99,7 @@ class StockLoadIT {
 
         assertThat(reloaded.get("loaded").asBoolean()).isTrue();
         assertThat(redis.opsForValue().get(StockKeys.remaining(id))).isEqualTo("7");
+        assertThat(redis.opsForValue().get(StockKeys.reservedUnits(id))).as("held, as far as the record knows").isEqualTo("3");
     }
 
     @Test
