@@ -170,6 +170,7 @@ class OrderPlacementIT {
     void twoThousandBuyersRaceForOneHundredUnits() throws Exception {
         Instant now = Instant.now();
         long sale = shop.createSale(port(product), 100, 1, now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofHours(1)));
+        String lateToken = shop.post(port, "/api/activities/" + sale + "/token", "late-buyer", "USER", "", null).text("token");
         AtomicLong lowestSeen = new AtomicLong(Long.MAX_VALUE);
         AtomicBoolean racing = new AtomicBoolean(true);
         Thread watcher = new Thread(() -> {
@@ -194,8 +195,17 @@ class OrderPlacementIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(deliveredOrders.getOrDefault(sale, Set.of())).as("committed messages = accepted orders")
                         .containsExactlyInAnyOrderElementsOf(accepted));
-        assertThat(meters.counter("seckill.orders.placed", "outcome", "sold_out_flag").count())
-                .as("most of the late buyers were refused from memory").isGreaterThan(0);
+
+        // Once sold out, a buyer (even one holding a token) is refused from memory: no reservation call.
+        MeterRegistry inventoryMeters = inventory.getBean(MeterRegistry.class);
+        double reservationCallsBefore = inventoryMeters.get("seckill.stock.reservations").counters().stream()
+                .mapToDouble(c -> c.count()).sum();
+        double flagRefusalsBefore = meters.counter("seckill.orders.placed", "outcome", "sold_out_flag").count();
+        assertProblem(shop.order(port, sale, "late-buyer", 1, lateToken, null), 409, "SOLD_OUT");
+        assertProblem(shop.post(port, "/api/activities/" + sale + "/token", "later-buyer", "USER", "", null), 409, "SOLD_OUT");
+        assertThat(meters.counter("seckill.orders.placed", "outcome", "sold_out_flag").count()).isEqualTo(flagRefusalsBefore + 1);
+        assertThat(inventoryMeters.get("seckill.stock.reservations").counters().stream().mapToDouble(c -> c.count()).sum())
+                .isEqualTo(reservationCallsBefore);
     }
 
     @Test
