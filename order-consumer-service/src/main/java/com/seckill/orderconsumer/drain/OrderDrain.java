@@ -1,0 +1,113 @@
+package com.seckill.orderconsumer.drain;
+
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.exception.MQClientException;
+import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Owns the RocketMQ push consumer that drains the order topic into MySQL: it joins the consumer
+ * group once the application context is up, and on shutdown lets the batches in flight finish,
+ * commits the offsets and leaves the group, before the database pool closes. Each start builds a
+ * new consumer (a RocketMQ consumer cannot start again once shut down).
+ */
+@Component
+class OrderDrain implements SmartLifecycle {
+
+    /**
+     * A negative delay level sends a message back straight into %DLQ%&lt;group&gt;, whatever its
+     * retry count (RocketMQ 5.x broker, AbstractSendMessageProcessor#consumerSendMsgBack).
+     */
+    private static final int DEAD_LETTER_NOW = -1;
+
+    private static final Logger log = LoggerFactory.getLogger(OrderDrain.class);
+
+    private final DrainProperties settings;
+    private final OrderMessageReader reader;
+    private final OrderWriter writer;
+    private final WriteRateLimiter writeCap;
+    private final DrainMetrics metrics;
+    private DefaultMQPushConsumer consumer; // guarded by this
+
+    OrderDrain(DrainProperties settings, OrderMessageReader reader, OrderWriter writer, WriteRateLimiter writeCap,
+               DrainMetrics metrics) {
+        this.settings = settings;
+        this.reader = reader;
+        this.writer = writer;
+        this.writeCap = writeCap;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (consumer != null) {
+            return;
+        }
+        DefaultMQPushConsumer newConsumer = newConsumer();
+        // Sent to the broker the message came from (message.getBrokerName()). If that broker cannot
+        // take it, the client sends it back as an ordinary retry instead: it then comes back once
+        // more and is moved on that delivery.
+        newConsumer.registerMessageListener(new OrderBatchListener(reader, writer, writeCap, metrics, settings,
+                message -> newConsumer.sendMessageBack(message, DEAD_LETTER_NOW)));
+        try {
+            newConsumer.start();
+        } catch (MQClientException e) {
+            throw new IllegalStateException("Could not start the order drain (group " + settings.consumerGroup()
+                    + ", name server " + settings.nameServer() + "): " + e.getMessage(), e);
+        }
+        consumer = newConsumer;
+        log.info("Draining {} as group {}: {} threads, batches of up to {}, {}, {} retries, then {}",
+                settings.topic(), settings.consumerGroup(), settings.threads(), settings.effectiveBatchSize(),
+                settings.capped() ? "at most " + settings.maxOrdersPerSecond() + " orders/s on this instance" : "no write cap",
+                settings.maxRetries(), settings.deadLetterTopic());
+    }
+
+    private DefaultMQPushConsumer newConsumer() {
+        DefaultMQPushConsumer newConsumer = new DefaultMQPushConsumer(settings.consumerGroup());
+        newConsumer.setNamesrvAddr(settings.nameServer());
+        try {
+            newConsumer.subscribe(settings.topic(), "*");
+        } catch (MQClientException e) {
+            throw new IllegalStateException("Could not subscribe to " + settings.topic() + ": " + e.getMessage(), e);
+        }
+        // The pool only grows past its core size when its (unbounded) queue is full, i.e. never:
+        // min = max is what actually bounds the batches in flight.
+        newConsumer.setConsumeThreadMin(settings.threads());
+        newConsumer.setConsumeThreadMax(settings.threads());
+        newConsumer.setConsumeMessageBatchMaxSize(settings.effectiveBatchSize());
+        newConsumer.setPullBatchSize(settings.effectiveBatchSize());
+        newConsumer.setMaxReconsumeTimes(settings.maxRetries());
+        // A group without committed offsets (first deployment, renamed group) starts at the oldest
+        // retained order rather than skipping what is already queued; writing one twice is a no-op.
+        newConsumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        // RocketMQ's default of 0 interrupts the batches in flight at once on shutdown.
+        newConsumer.setAwaitTerminationMillisWhenShutdown(settings.shutdownWait().toMillis());
+        return newConsumer;
+    }
+
+    /**
+     * Waits up to the shutdown wait for the batches in flight; those not done by then are
+     * delivered again after the restart. Then commits the offsets of what was written.
+     */
+    @Override
+    public synchronized void stop() {
+        if (consumer == null) {
+            return;
+        }
+        log.info("Stopping the order drain of group {} (waiting up to {} ms for batches in flight)",
+                settings.consumerGroup(), settings.shutdownWait().toMillis());
+        try {
+            consumer.shutdown();
+        } finally {
+            consumer = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return consumer != null;
+    }
+}
