@@ -5,7 +5,7 @@
 -- KEYS (the same activity's keys as reserve.lua, all under its hash tag {<activityId>}):
 --   KEYS[1] seckill:stock:{id}           remaining units
 --   KEYS[2] seckill:bought:{id}          hash userId -> units reserved by that user
---   KEYS[3] seckill:reservations:{id}    hash orderId -> "userId:quantity:sequence:idempotencyKey"
+--   KEYS[3] seckill:reservations:{id}    hash orderId -> "userId:quantity:idempotencyKey"
 --   KEYS[4] seckill:idempotency:{id}     hash "userId:idempotencyKey" -> orderId
 --   KEYS[5] seckill:released:{id}        hash orderId -> RELEASED | TOMBSTONE
 --   KEYS[6] seckill:reserved-units:{id}  units held by live reservations
@@ -14,9 +14,8 @@
 --
 -- Reply: { status, remaining units or '' when the counter is absent }, strings:
 --   RELEASED          the reservation existed: its units are back in the stock, the user's bought count
---                     is lowered (the purchase sequence is NOT: a sequence is never handed out twice),
---                     its idempotency key is forgotten if it still points at this order (the buyer may
---                     retry with the same key), and the order id is marked RELEASED
+--                     is lowered, its idempotency key is forgotten if it still points at this order (the
+--                     buyer may retry with the same key), and the order id is marked RELEASED
 --   ALREADY_RELEASED  released before: nothing changes, units are never returned twice
 --   NOT_RESERVED      no reservation for this order id: a TOMBSTONE is written, so a reservation that
 --                     arrives late with this order id is refused (reserve.lua answers RELEASED).
@@ -42,10 +41,8 @@ if not record then
     return { 'NOT_RESERVED', current() }
 end
 
--- "userId:quantity:sequence:key", the key last and possibly containing ':' itself; records written
--- before the sequence existed are "userId:quantity".
-local user, quantity = string.match(record, '^([^:]*):(%d+)')
-local key = string.match(record, '^[^:]*:%d+:%d+:(.*)$') or ''
+-- "userId:quantity:key", the key last and possibly containing ':' itself (empty when none).
+local user, quantity, key = string.match(record, '^([^:]*):(%d+):(.*)$')
 quantity = tonumber(quantity)
 
 -- A missing counter is left missing: creating it here would turn a sale that Redis lost into one with

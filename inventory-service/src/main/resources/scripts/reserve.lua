@@ -5,31 +5,31 @@
 -- KEYS (all carry the activity's hash tag {<activityId>}, so they share one Redis Cluster slot):
 --   KEYS[1] seckill:stock:{id}           remaining units, a Redis integer (written by the stock load)
 --   KEYS[2] seckill:bought:{id}          hash userId -> units reserved by that user
---   KEYS[3] seckill:reservations:{id}    hash orderId -> "userId:quantity:sequence:idempotencyKey"
+--   KEYS[3] seckill:reservations:{id}    hash orderId -> "userId:quantity:idempotencyKey"
 --   KEYS[4] seckill:idempotency:{id}     hash "userId:idempotencyKey" -> orderId
---   KEYS[5] seckill:sequence:{id}        hash userId -> the user's last sequence (only ever grows)
---   KEYS[6] seckill:released:{id}        hash orderId -> RELEASED | TOMBSTONE (see release.lua)
---   KEYS[7] seckill:reserved-units:{id}  units held by live reservations, a Redis integer
+--   KEYS[5] seckill:released:{id}        hash orderId -> RELEASED | TOMBSTONE (see release.lua)
+--   KEYS[6] seckill:reserved-units:{id}  units held by live reservations, a Redis integer
 -- ARGV:
 --   ARGV[1] limitPerUser (>= 1)   ARGV[2] quantity (>= 1)   ARGV[3] userId   ARGV[4] orderId
 --   ARGV[5] idempotency key, '' for none (then no idempotency check and nothing recorded)
 --
--- Reply: { status, orderId or '', remaining units or '' when the counter is absent, sequence or '' },
--- all strings. Checks in this order; only OK changes anything:
+-- Reply: { status, orderId or '', remaining units or '' when the counter is absent }, all strings.
+-- Checks in this order; only OK changes anything:
 --   RELEASED           this order id was released (or fenced off by a release that came first): it can
 --                      never hold units again, so a late-arriving reservation reserves nothing
 --   DUPLICATE          the user's idempotency key (or this order id) was already reserved: the first
---                      order id and its sequence, nothing changes
+--                      order id, nothing changes
 --   NOT_LOADED         no stock counter: the sale was never loaded (a missing key is never taken as 0,
 --                      and never created here)
 --   SOLD_OUT           remaining < quantity
 --   ALREADY_PURCHASED  the user already holds limitPerUser units (or more)
 --   LIMIT_EXCEEDED     the user holds fewer, but this quantity would take them over limitPerUser
---   OK                 stock decremented, user's units and sequence incremented, reservation and key
---                      recorded; the reply carries the new sequence
+--   OK                 stock decremented, user's units incremented, reservation and key recorded
+--
+-- The buyer's purchase sequence is not kept here: order-service assigns it before it reserves.
 
 local stock, bought, reservations, idempotency = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
-local sequences, released, reservedUnits = KEYS[5], KEYS[6], KEYS[7]
+local released, reservedUnits = KEYS[5], KEYS[6]
 local limit = tonumber(ARGV[1])
 local quantity = tonumber(ARGV[2])
 local user, order, key = ARGV[3], ARGV[4], ARGV[5]
@@ -40,19 +40,10 @@ local function current()
     return ''
 end
 
--- The sequence of a recorded reservation: "userId:quantity:sequence:key". Records written before the
--- sequence existed are "userId:quantity", and then there is none to tell.
-local function sequenceOf(orderId)
-    local record = redis.call('HGET', reservations, orderId)
-    if not record then return '' end
-    local sequence = string.match(record, '^[^:]*:%d+:(%d+):')
-    return sequence or ''
-end
-
 -- 1. an order id that was released is dead for good: the release may have raced ahead of this call
 --    (order-service gave up waiting and undid it), and reserving now would hold units no order owns.
 if redis.call('HEXISTS', released, order) == 1 then
-    return { 'RELEASED', '', current(), '' }
+    return { 'RELEASED', '', current() }
 end
 
 -- 2. a replay: answer with the first order id and change nothing. The key is scoped to the user, so
@@ -60,31 +51,30 @@ end
 local keyField = user .. ':' .. key
 if key ~= '' then
     local first = redis.call('HGET', idempotency, keyField)
-    if first then return { 'DUPLICATE', first, current(), sequenceOf(first) } end
+    if first then return { 'DUPLICATE', first, current() } end
 end
 -- the same order id twice (a retry without a key) must not reserve twice either
 if redis.call('HEXISTS', reservations, order) == 1 then
-    return { 'DUPLICATE', order, current(), sequenceOf(order) }
+    return { 'DUPLICATE', order, current() }
 end
 
 -- 3. never loaded
 local remaining = redis.call('GET', stock)
-if not remaining then return { 'NOT_LOADED', '', '', '' } end
+if not remaining then return { 'NOT_LOADED', '', '' } end
 remaining = tonumber(remaining)
 
 -- 4. not enough left
-if remaining < quantity then return { 'SOLD_OUT', '', tostring(remaining), '' } end
+if remaining < quantity then return { 'SOLD_OUT', '', tostring(remaining) } end
 
 -- 5. the user's limit
 local held = tonumber(redis.call('HGET', bought, user) or '0')
-if held >= limit then return { 'ALREADY_PURCHASED', '', tostring(remaining), '' } end
-if held + quantity > limit then return { 'LIMIT_EXCEEDED', '', tostring(remaining), '' } end
+if held >= limit then return { 'ALREADY_PURCHASED', '', tostring(remaining) } end
+if held + quantity > limit then return { 'LIMIT_EXCEEDED', '', tostring(remaining) } end
 
 -- 6. reserve. The idempotency key goes last in the record: it may contain ':' itself.
 local left = redis.call('DECRBY', stock, quantity)
 redis.call('HINCRBY', bought, user, quantity)
 redis.call('INCRBY', reservedUnits, quantity)
-local sequence = redis.call('HINCRBY', sequences, user, 1)
-redis.call('HSET', reservations, order, user .. ':' .. quantity .. ':' .. sequence .. ':' .. key)
+redis.call('HSET', reservations, order, user .. ':' .. quantity .. ':' .. key)
 if key ~= '' then redis.call('HSET', idempotency, keyField, order) end
-return { 'OK', order, tostring(left), tostring(sequence) }
+return { 'OK', order, tostring(left) }

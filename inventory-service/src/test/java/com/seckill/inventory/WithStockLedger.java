@@ -81,7 +81,7 @@ public abstract class WithStockLedger {
             jdbc.sql("DELETE FROM stock_movements WHERE activity_id = ?").param(id).update();
             jdbc.sql("DELETE FROM activity_stock WHERE activity_id = ?").param(id).update();
             redis.delete(List.of(StockKeys.remaining(id), StockKeys.bought(id), StockKeys.reservations(id),
-                    StockKeys.idempotency(id), StockKeys.sequences(id), StockKeys.released(id), StockKeys.reservedUnits(id)));
+                    StockKeys.idempotency(id), StockKeys.released(id), StockKeys.reservedUnits(id)));
         }
     }
 

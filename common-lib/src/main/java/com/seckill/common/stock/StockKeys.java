@@ -32,7 +32,7 @@ public final class StockKeys {
     }
 
     /**
-     * The activity's live reservations: a hash orderId → {@code "userId:quantity:sequence:idempotencyKey"}
+     * The activity's live reservations: a hash orderId → {@code "userId:quantity:idempotencyKey"}
      * (the key last: it may itself contain {@code :}; empty when none was given), e.g.
      * {@code seckill:reservations:{42}}.
      */
@@ -46,15 +46,6 @@ public final class StockKeys {
      */
     public static String idempotency(long activityId) {
         return "seckill:idempotency:" + hashTag(activityId);
-    }
-
-    /**
-     * Each user's purchase counter in the activity: a hash userId → the last sequence handed out (1, 2, ...).
-     * It only grows, even when a reservation is released, so a sequence is never handed out twice.
-     * E.g. {@code seckill:sequence:{42}}.
-     */
-    public static String sequences(long activityId) {
-        return "seckill:sequence:" + hashTag(activityId);
     }
 
     /**

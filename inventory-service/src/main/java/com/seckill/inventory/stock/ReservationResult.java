@@ -2,11 +2,10 @@ package com.seckill.inventory.stock;
 
 /**
  * The outcome of a reservation. {@code orderId} is the reserved order (OK) or the first one (DUPLICATE),
- * otherwise null; {@code remaining} is the activity's remaining units, null when it was never loaded;
- * {@code sequence} is the buyer's n-th reservation in the activity (OK: the new one; DUPLICATE: the
- * first order's), otherwise null.
+ * otherwise null; {@code remaining} is the activity's remaining units, null when it was never loaded.
+ * The buyer's purchase sequence is not part of it: order-service assigns that itself.
  */
-public record ReservationResult(Status status, String orderId, Long remaining, Integer sequence) {
+public record ReservationResult(Status status, String orderId, Long remaining) {
 
     public enum Status {
         /** Reserved: the units are taken from the stock and counted for the user. */

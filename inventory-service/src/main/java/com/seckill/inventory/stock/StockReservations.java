@@ -31,22 +31,20 @@ class StockReservations {
 
     ReservationResult reserve(long activityId, ReservationRequest request) {
         List<String> keys = List.of(StockKeys.remaining(activityId), StockKeys.bought(activityId),
-                StockKeys.reservations(activityId), StockKeys.idempotency(activityId), StockKeys.sequences(activityId),
+                StockKeys.reservations(activityId), StockKeys.idempotency(activityId),
                 StockKeys.released(activityId), StockKeys.reservedUnits(activityId));
         String idempotencyKey = request.idempotencyKey() == null ? "" : request.idempotencyKey();
         List<?> reply = redis.execute(RESERVE, keys, Integer.toString(request.limitPerUser()),
                 Integer.toString(request.quantity()), request.userId(), request.orderId(), idempotencyKey);
-        if (reply == null || reply.size() != 4) {
+        if (reply == null || reply.size() != 3) {
             throw new IllegalStateException("Unexpected reply of the reservation script: " + reply);
         }
         ReservationResult.Status status = ReservationResult.Status.valueOf(reply.get(0).toString());
         String orderId = reply.get(1).toString();
         String remaining = reply.get(2).toString();
-        String sequence = reply.get(3).toString();
         meters.counter("seckill.stock.reservations", "result", status.name().toLowerCase(Locale.ROOT)).increment();
         return new ReservationResult(status, orderId.isEmpty() ? null : orderId,
-                remaining.isEmpty() ? null : Long.valueOf(remaining),
-                sequence.isEmpty() ? null : Integer.valueOf(sequence));
+                remaining.isEmpty() ? null : Long.valueOf(remaining));
     }
 
     /**

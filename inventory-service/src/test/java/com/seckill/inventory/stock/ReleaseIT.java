@@ -34,8 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Undoing reservations on the real Redis: units come back exactly once, the buyer may buy again (with
- * the same idempotency key), a release that overtakes its reservation fences the order id off, the
- * purchase sequence never goes back; and the lookup the broker's check-back asks.
+ * the same idempotency key), a release that overtakes its reservation fences the order id off; and the
+ * lookup the broker's check-back asks.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ReleaseIT {
@@ -72,15 +72,15 @@ class ReleaseIT {
     @AfterEach
     void cleanRedis() {
         activities.forEach(id -> redis.delete(List.of(StockKeys.remaining(id), StockKeys.bought(id),
-                StockKeys.reservations(id), StockKeys.idempotency(id), StockKeys.sequences(id),
-                StockKeys.released(id), StockKeys.reservedUnits(id))));
+                StockKeys.reservations(id), StockKeys.idempotency(id), StockKeys.released(id),
+                StockKeys.reservedUnits(id))));
     }
 
     @Test
     void aReleasePutsTheUnitsBackAndTheBuyerMayBuyAgainWithTheSameKey() {
         long id = loadedActivity(10);
         assertThat(reservations.reserve(id, new ReservationRequest("o1", "u1", 2, 2, "key-1")))
-                .isEqualTo(new ReservationResult(Status.OK, "o1", 8L, 1));
+                .isEqualTo(new ReservationResult(Status.OK, "o1", 8L));
 
         ReleaseResult released = releases.release(id, "o1");
 
@@ -92,7 +92,7 @@ class ReleaseIT {
         assertThat(reservedUnits(id)).isZero();
         // the limit counts again from 0, and the same key is a new purchase, not a replay of o1
         assertThat(reservations.reserve(id, new ReservationRequest("o2", "u1", 2, 2, "key-1")))
-                .isEqualTo(new ReservationResult(Status.OK, "o2", 8L, 2));
+                .isEqualTo(new ReservationResult(Status.OK, "o2", 8L));
         assertThat(reservedUnits(id)).isEqualTo(2);
     }
 
@@ -105,10 +105,10 @@ class ReleaseIT {
         assertThat(releases.release(id, "o1").status()).isEqualTo(ReleaseResult.Status.RELEASED);
 
         assertThat(reservations.reserve(id, new ReservationRequest("o2", "u1", 1, 1, key)))
-                .isEqualTo(new ReservationResult(Status.OK, "o2", 9L, 2));
+                .isEqualTo(new ReservationResult(Status.OK, "o2", 9L));
         assertThat(reservations.reserve(id, new ReservationRequest("o3", "u1", 1, 1, key)))
                 .as("a replay of the key now answers the new order")
-                .isEqualTo(new ReservationResult(Status.DUPLICATE, "o2", 9L, 2));
+                .isEqualTo(new ReservationResult(Status.DUPLICATE, "o2", 9L));
     }
 
     @Test
@@ -150,12 +150,11 @@ class ReleaseIT {
         ReservationResult late = reservations.reserve(id, new ReservationRequest("o1", "u1", 1, 1, "k"));
 
         assertThat(early).isEqualTo(new ReleaseResult("o1", ReleaseResult.Status.NOT_RESERVED, 10L));
-        assertThat(late).isEqualTo(new ReservationResult(Status.RELEASED, null, 10L, null));
+        assertThat(late).isEqualTo(new ReservationResult(Status.RELEASED, null, 10L));
         assertThat(redis.opsForValue().get(StockKeys.remaining(id))).isEqualTo("10");
         assertThat(redis.hasKey(StockKeys.bought(id))).isFalse();
         assertThat(redis.hasKey(StockKeys.reservations(id))).isFalse();
         assertThat(redis.hasKey(StockKeys.idempotency(id))).isFalse();
-        assertThat(redis.hasKey(StockKeys.sequences(id))).as("no sequence is used up").isFalse();
         // still fenced off, and saying so again
         assertThat(releases.release(id, "o1").status()).isEqualTo(ReleaseResult.Status.NOT_RESERVED);
         // the buyer's retry under a new order id goes through
@@ -169,28 +168,26 @@ class ReleaseIT {
         releases.release(id, "o1");
 
         assertThat(reservations.reserve(id, new ReservationRequest("o1", "u1", 1, 1, "k")))
-                .isEqualTo(new ReservationResult(Status.RELEASED, null, 10L, null));
+                .isEqualTo(new ReservationResult(Status.RELEASED, null, 10L));
         assertThat(redis.opsForValue().get(StockKeys.remaining(id))).isEqualTo("10");
     }
 
     @Test
-    void theSequenceGrowsAndIsNeverHandedOutAgain() {
+    void aReplayOfAnOrderIdAfterReleasesAnswersItAndReservesNothing() {
         long id = loadedActivity(10);
 
-        Integer s1 = reservations.reserve(id, new ReservationRequest("o1", "u1", 1, 5, null)).sequence();
-        Integer s2 = reservations.reserve(id, new ReservationRequest("o2", "u1", 1, 5, null)).sequence();
+        reservations.reserve(id, new ReservationRequest("o1", "u1", 1, 5, null));
+        reservations.reserve(id, new ReservationRequest("o2", "u1", 1, 5, null));
         releases.release(id, "o2");
-        Integer s3 = reservations.reserve(id, new ReservationRequest("o3", "u1", 1, 5, null)).sequence();
+        reservations.reserve(id, new ReservationRequest("o3", "u1", 1, 5, null));
         releases.release(id, "o1");
         releases.release(id, "o3");
-        Integer s4 = reservations.reserve(id, new ReservationRequest("o4", "u1", 1, 5, null)).sequence();
-        Integer other = reservations.reserve(id, new ReservationRequest("o5", "u2", 1, 5, null)).sequence();
+        reservations.reserve(id, new ReservationRequest("o4", "u1", 1, 5, null));
+        reservations.reserve(id, new ReservationRequest("o5", "u2", 1, 5, null));
 
-        assertThat(List.of(s1, s2, s3, s4)).containsExactly(1, 2, 3, 4);
-        assertThat(other).as("each buyer counts alone").isEqualTo(1);
         assertThat(reservations.reserve(id, new ReservationRequest("o4", "u1", 1, 5, null)))
-                .as("a replay of the order id answers its sequence")
-                .isEqualTo(new ReservationResult(Status.DUPLICATE, "o4", 8L, 4));
+                .as("a replay of the order id answers it")
+                .isEqualTo(new ReservationResult(Status.DUPLICATE, "o4", 8L));
     }
 
     @Test
