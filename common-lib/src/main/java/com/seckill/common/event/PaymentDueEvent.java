@@ -1,0 +1,12 @@
+package com.seckill.common.event;
+
+import java.time.Instant;
+
+/**
+ * A RocketMQ timer message delivered at an order's payBy time: order-service cancels the order if it
+ * is still unpaid then. Sent by order-consumer-service once the order's row exists.
+ */
+public record PaymentDueEvent(long orderId, long activityId, Instant payBy) {
+
+    public static final String TOPIC = "seckill-order-payment-due-v1";
+}
