@@ -74,9 +74,10 @@ final class OrderBatchListener implements MessageListenerConcurrently {
             try {
                 awaitWriteCap(orders.size());
             } catch (InterruptedException e) {
-                // Only a shutdown that ran out of time interrupts: nothing was written, the batch
-                // stays unacknowledged and comes again after the restart.
-                Thread.currentThread().interrupt();
+                // Only a shutdown that ran out of time interrupts: nothing was written, RocketMQ
+                // sends the batch back and delivers it again after the restart. The interrupt is
+                // deliberately not restored: with the flag set, the client's bookkeeping of this
+                // result fails on its first message, skips sending it back and loses it.
                 log.info("Stopping: {} orders not written, RocketMQ delivers them again", orders.size());
                 return ConsumeConcurrentlyStatus.RECONSUME_LATER;
             }
@@ -144,9 +145,7 @@ final class OrderBatchListener implements MessageListenerConcurrently {
         try {
             deadLetters.moveNow(message);
         } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
+            // An InterruptedException is not restored either, for the reason given at the write cap.
             log.warn("Could not move poison {} to {}; the whole batch is delivered again (its orders are written "
                     + "already, writing them again changes nothing): {}", describe(message), settings.deadLetterTopic(), e.toString(), e);
             return false;

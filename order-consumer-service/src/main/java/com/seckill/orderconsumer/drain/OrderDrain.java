@@ -42,6 +42,9 @@ class OrderDrain implements SmartLifecycle {
     }
 
     @Override
+    // sendMessageBack has been deprecated since RocketMQ 4.x with no replacement that dead-letters
+    // single messages of a batch (the listener context's delay level applies to the whole batch).
+    @SuppressWarnings("deprecation")
     public synchronized void start() {
         if (consumer != null) {
             return;
@@ -54,7 +57,9 @@ class OrderDrain implements SmartLifecycle {
                 message -> newConsumer.sendMessageBack(message, DEAD_LETTER_NOW)));
         try {
             newConsumer.start();
-        } catch (MQClientException e) {
+        } catch (MQClientException | RuntimeException e) {
+            // e.g. no name server: the instance fails its start-up, like without MySQL, rather than
+            // running without draining.
             throw new IllegalStateException("Could not start the order drain (group " + settings.consumerGroup()
                     + ", name server " + settings.nameServer() + "): " + e.getMessage(), e);
         }
@@ -89,17 +94,20 @@ class OrderDrain implements SmartLifecycle {
     }
 
     /**
-     * Waits up to the shutdown wait for the batches in flight; those not done by then are
-     * delivered again after the restart. Then commits the offsets of what was written.
+     * Stops pulling, then lets the batches already pulled run for up to the shutdown wait; those
+     * still running after it are interrupted and sent back to RocketMQ, those not started stay
+     * unacknowledged: both are delivered again after the restart. Then commits the offsets of what
+     * was written and leaves the group.
      */
     @Override
     public synchronized void stop() {
         if (consumer == null) {
             return;
         }
-        log.info("Stopping the order drain of group {} (waiting up to {} ms for batches in flight)",
+        log.info("Stopping the order drain of group {} (batches in flight get up to {} ms)",
                 settings.consumerGroup(), settings.shutdownWait().toMillis());
         try {
+            consumer.suspend();
             consumer.shutdown();
         } finally {
             consumer = null;

@@ -4,6 +4,7 @@ import com.seckill.common.event.OrderPlacedEvent;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -44,8 +45,17 @@ class OrderMessageReader {
 
     private final JsonMapper json;
 
+    /**
+     * Reads version 1 of the event as its contract says, whatever the application's defaults: a
+     * field it does not know is ignored (a newer publisher added it at the end), and a number that
+     * is missing reads as 0 (an older publisher did not have it yet, like the sequence), which the
+     * checks below then refuse wherever 0 is no valid value.
+     */
     OrderMessageReader(JsonMapper json) {
-        this.json = json;
+        this.json = json.rebuild()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .build();
     }
 
     Reading read(MessageExt message) {

@@ -4,7 +4,9 @@ import com.seckill.common.event.OrderPlacedEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.common.message.Message;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -16,7 +18,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.json.JsonMapper;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
@@ -44,9 +45,21 @@ class DeadLetterIT {
     private static final String NAME = "dead-letter";
     private static final String DEAD_LETTER_TOPIC = DrainTestSetup.deadLetterTopic(NAME);
 
+    private static TestPublisher publisher;
+
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
         DrainTestSetup.register(registry, NAME);
+    }
+
+    @BeforeAll
+    static void startPublisher() {
+        publisher = new TestPublisher(DrainTestSetup.topic(NAME));
+    }
+
+    @AfterAll
+    static void stopPublisher() {
+        publisher.close();
     }
 
     @Autowired
@@ -59,28 +72,22 @@ class DeadLetterIT {
     MeterRegistry meterRegistry;
 
     @Autowired
-    JsonMapper json;
-
-    @Autowired
     OrderDrain drain;
 
     private OrdersTable table;
     private TestMeters meters;
-    private TestPublisher publisher;
     private TestBroker broker;
 
     @BeforeEach
     void setUp() {
         table = new OrdersTable(jdbc);
         meters = new TestMeters(meterRegistry);
-        publisher = new TestPublisher(DrainTestSetup.topic(NAME), json);
         broker = new TestBroker();
     }
 
     @AfterEach
     void tearDown() {
         drain.start(); // no-op unless a test left it stopped
-        publisher.close();
         broker.close();
     }
 

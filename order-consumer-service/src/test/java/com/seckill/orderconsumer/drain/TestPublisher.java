@@ -25,13 +25,14 @@ final class TestPublisher implements AutoCloseable {
     /** RocketMQ takes batches up to 4 MiB; 100 small orders stay far below. */
     private static final int BATCH = 100;
 
+    /** Jackson's defaults, not this application's: the JSON of some other service. */
+    private final JsonMapper json = JsonMapper.builder().build();
     private final String topic;
-    private final JsonMapper json;
     private final DefaultMQProducer producer;
 
-    TestPublisher(String topic, JsonMapper json) {
+    /** One per test class: a producer takes up to seconds to shut down. */
+    TestPublisher(String topic) {
         this.topic = topic;
-        this.json = json;
         // A group of its own: two producers of one group may not live in one JVM.
         this.producer = new DefaultMQProducer("it-publisher-" + UUID.randomUUID());
         producer.setNamesrvAddr(TestServers.rocketMqNamesrv());
