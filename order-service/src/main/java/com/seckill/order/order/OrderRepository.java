@@ -4,6 +4,7 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import java.sql.Timestamp;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,10 +21,10 @@ class OrderRepository {
             rs.getLong("amount_cents"),
             rs.getString("status"),
             rs.getTimestamp("created_at").toInstant(),
-            null);
+            Optional.ofNullable(rs.getTimestamp("pay_by")).map(Timestamp::toInstant).orElse(null));
 
     private static final String SELECT =
-            "SELECT order_id, activity_id, product_id, quantity, amount_cents, status, created_at FROM orders ";
+            "SELECT order_id, activity_id, product_id, quantity, amount_cents, status, created_at, pay_by FROM orders ";
 
     private final JdbcClient jdbc;
 

@@ -13,6 +13,5 @@ public record OrderView(
         Instant createdAt,
         Instant payBy) {
 
-    /** Accepted (stock reserved, message stored by the broker) and not yet in MySQL. */
-    public static final String PENDING = "PENDING";
+    public static final String PENDING = OrderStatus.PENDING.name();
 }

@@ -65,6 +65,10 @@ public class PendingOrders {
         redis.delete(pendingKey(orderId));
     }
 
+    public boolean isPendingFor(long orderId, String userId) {
+        return userId.equals(redis.opsForHash().get(pendingKey(orderId), "userId"));
+    }
+
     /** The pending order, if it is the caller's: another user's is as absent as a missing one. */
     Optional<OrderView> findOwned(long orderId, String userId) {
         Map<Object, Object> fields = redis.opsForHash().entries(pendingKey(orderId));

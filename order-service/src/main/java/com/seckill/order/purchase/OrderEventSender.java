@@ -4,6 +4,7 @@ import com.seckill.common.event.OrderPlacedEvent;
 import org.apache.rocketmq.client.producer.TransactionSendResult;
 import org.apache.rocketmq.spring.core.RocketMQTemplate;
 import org.apache.rocketmq.spring.support.RocketMQHeaders;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,7 +20,8 @@ class OrderEventSender {
     private final RocketMQTemplate rocketMq;
     private final JsonMapper json;
 
-    OrderEventSender(RocketMQTemplate rocketMq, JsonMapper json) {
+    // The starter's template, whose transaction listener is the reservation (not the lifecycle's).
+    OrderEventSender(@Qualifier("rocketMQTemplate") RocketMQTemplate rocketMq, JsonMapper json) {
         this.rocketMq = rocketMq;
         this.json = json;
     }

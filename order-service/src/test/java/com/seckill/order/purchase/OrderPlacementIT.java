@@ -73,7 +73,7 @@ class OrderPlacementIT {
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
         TestServers.register(registry);
-        registry.add("SECKILL_ORDER_DB", () -> "seckill_order_it");
+        registry.add("SECKILL_ORDER_DB", () -> "seckill_order_placement_it");
         registry.add("SECKILL_JWT_SECRET", () -> SECRET);
         registry.add("SECKILL_BREAKER_OPEN_FOR", () -> "1s");
         registry.add("spring.cloud.discovery.client.simple.instances.inventory-service[0].uri", () -> "http://127.0.0.1:" + inventoryPort);
@@ -246,7 +246,7 @@ class OrderPlacementIT {
         }
         try (ConfigurableApplicationContext cutOff = SiblingApplication.start(com.seckill.order.OrderServiceApplication.class, Map.of(
                 "SERVER_PORT", 0,
-                "SECKILL_ORDER_DB", "seckill_order_it",
+                "SECKILL_ORDER_DB", "seckill_order_placement_it",
                 "SECKILL_JWT_SECRET", SECRET,
                 "SECKILL_ROCKETMQ_NAMESRV", "127.0.0.1:" + deadPort,
                 "SECKILL_ROCKETMQ_SEND_TIMEOUT_MS", "1000",
