@@ -7,9 +7,12 @@ import java.time.Instant;
  * Version 1 of the wire format; a breaking change gets a new record and a new topic, never an edit here
  * (adding a field at the end is not breaking: readers ignore what they do not know).
  *
- * <p>{@code sequence} is the buyer's n-th reservation in the activity (1, 2, ...), counted by the
- * reservation script and never reused: (userId, activityId, sequence) names one purchase, so a second
- * order id for the same reservation can never become a second row.
+ * <p>{@code sequence} is the buyer's n-th order attempt in the activity (1, 2, ...), counted by
+ * order-service and never reused: (userId, activityId, sequence) names one purchase, so a second
+ * order id for the same purchase can never become a second row.
+ *
+ * <p>{@code payBy}: unpaid then, the order is cancelled and its stock returned (null in events from
+ * before payment timeouts existed).
  */
 public record OrderPlacedEvent(
         long orderId,
@@ -19,7 +22,14 @@ public record OrderPlacedEvent(
         int quantity,
         long amountCents,
         Instant placedAt,
-        int sequence) {
+        int sequence,
+        Instant payBy) {
+
+    /** An event without a payment deadline (as written before payBy existed). */
+    public OrderPlacedEvent(long orderId, String userId, long activityId, long productId, int quantity, long amountCents,
+                            Instant placedAt, int sequence) {
+        this(orderId, userId, activityId, productId, quantity, amountCents, placedAt, sequence, null);
+    }
 
     /** Topic name carries the version, so old and new consumers can run side by side during a rollout. */
     public static final String TOPIC = "seckill-order-placed-v1";

@@ -8,6 +8,7 @@ import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyContext;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
 import org.apache.rocketmq.common.message.MessageExt;
+import com.seckill.orderconsumer.timer.PaymentTimers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
@@ -19,8 +20,8 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * Writes a batch of order messages to MySQL. The batch is acknowledged only once its orders are
- * committed; if the write fails, RocketMQ delivers the whole batch again after its back-off (10 s,
+ * Writes a batch of order messages to MySQL and schedules their payment checks. The batch is
+ * acknowledged only once its orders are committed and their checks scheduled; if the write fails, RocketMQ delivers the whole batch again after its back-off (10 s,
  * 30 s, 1 min, ...), and after the last retry moves each message to the dead-letter topic. Messages
  * that can never become an order (poison) go to the dead-letter topic at once, without retries.
  */
@@ -43,11 +44,13 @@ final class OrderBatchListener implements MessageListenerConcurrently {
     private final DrainMetrics metrics;
     private final DrainProperties settings;
     private final DeadLetterQueue deadLetters;
+    private final PaymentTimers paymentTimers;
 
-    OrderBatchListener(OrderMessageReader reader, OrderWriter writer, WriteRateLimiter writeCap, DrainMetrics metrics,
-                       DrainProperties settings, DeadLetterQueue deadLetters) {
+    OrderBatchListener(OrderMessageReader reader, OrderWriter writer, PaymentTimers paymentTimers, WriteRateLimiter writeCap,
+                       DrainMetrics metrics, DrainProperties settings, DeadLetterQueue deadLetters) {
         this.reader = reader;
         this.writer = writer;
+        this.paymentTimers = paymentTimers;
         this.writeCap = writeCap;
         this.metrics = metrics;
         this.settings = settings;
@@ -81,7 +84,7 @@ final class OrderBatchListener implements MessageListenerConcurrently {
                 log.info("Stopping: {} orders not written, RocketMQ delivers them again", orders.size());
                 return ConsumeConcurrentlyStatus.RECONSUME_LATER;
             }
-            if (!insert(orderMessages, orders)) {
+            if (!insert(orderMessages, orders) || !schedulePaymentChecks(orders)) {
                 reportLastAttempts(messages);
                 return ConsumeConcurrentlyStatus.RECONSUME_LATER;
             }
@@ -115,6 +118,21 @@ final class OrderBatchListener implements MessageListenerConcurrently {
         } catch (RuntimeException e) {
             log.warn("Writing a batch of {} orders failed; RocketMQ delivers it again after its back-off. Orders: {}. Error: {}",
                     orders.size(), describe(messages, orders), NestedExceptionUtils.getMostSpecificCause(e).toString(), e);
+            return false;
+        }
+    }
+
+    private boolean schedulePaymentChecks(List<OrderPlacedEvent> orders) {
+        try {
+            paymentTimers.schedule(orders);
+            return true;
+        } catch (InterruptedException e) {
+            // Not restored, for the reason given at the write cap; the batch comes back after the restart.
+            log.info("Stopping: payment checks of {} written orders not scheduled, RocketMQ delivers them again", orders.size());
+            return false;
+        } catch (RuntimeException e) {
+            log.warn("The {} orders of a batch are written but their payment checks could not be scheduled; RocketMQ "
+                    + "delivers the batch again (writing is a no-op then, scheduling is retried): {}", orders.size(), e.getMessage());
             return false;
         }
     }

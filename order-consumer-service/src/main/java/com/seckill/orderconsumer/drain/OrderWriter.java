@@ -25,8 +25,8 @@ class OrderWriter {
      * real errors (a value that does not fit) into warnings and lose the order.
      */
     private static final String INSERT = """
-            INSERT INTO orders (order_id, user_id, activity_id, product_id, quantity, amount_cents, status, created_at, sequence)
-            VALUES (?, ?, ?, ?, ?, ?, 'CREATED', ?, ?)
+            INSERT INTO orders (order_id, user_id, activity_id, product_id, quantity, amount_cents, status, created_at, sequence, pay_by)
+            VALUES (?, ?, ?, ?, ?, ?, 'CREATED', ?, ?, ?)
             ON DUPLICATE KEY UPDATE order_id = order_id
             """;
 
@@ -76,6 +76,7 @@ class OrderWriter {
                     // an event from before the sequence existed: unknown, as for older rows
                     statement.setNull(8, Types.INTEGER);
                 }
+                statement.setTimestamp(9, order.payBy() == null ? null : Timestamp.from(order.payBy()));
             });
             int written = Math.toIntExact(countPresent(orderIds) - before);
             return new Outcome(written, orders.size() - written);

@@ -1,5 +1,6 @@
 package com.seckill.orderconsumer.drain;
 
+import com.seckill.common.event.PaymentDueEvent;
 import com.seckill.testsupport.TestServers;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -24,7 +25,7 @@ final class DrainTestSetup {
         registry.add("spring.autoconfigure.exclude", () -> "org.apache.rocketmq.spring.autoconfigure.RocketMQAutoConfiguration");
         OrderSchema.migrate();
         // Before the consumer starts, or it only finds the topic on its next 30 s route poll.
-        TestServers.createTopics(topic(name));
+        TestServers.createTopics(topic(name), PaymentDueEvent.TOPIC);
     }
 
     static String topic(String name) {

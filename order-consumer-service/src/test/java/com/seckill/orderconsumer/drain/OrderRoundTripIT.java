@@ -1,6 +1,11 @@
 package com.seckill.orderconsumer.drain;
 
 import com.seckill.common.event.OrderPlacedEvent;
+import com.seckill.common.event.PaymentDueEvent;
+import com.seckill.testsupport.TestServers;
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
+import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +30,9 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -100,6 +108,34 @@ class OrderRoundTripIT {
                 .containsEntry("status", "CREATED")
                 .containsEntry("sequence", 5);
         assertThat(table.rowsOf(user)).isEqualTo(1);
+    }
+
+    @Test
+    void aWrittenOrderKeepsItsPayByAndItsPaymentCheckArrivesThen() throws Exception {
+        Set<Long> checked = ConcurrentHashMap.newKeySet();
+        DefaultMQPushConsumer checks = new DefaultMQPushConsumer("round-trip-payment-checks-" + UUID.randomUUID());
+        checks.setNamesrvAddr(TestServers.rocketMqNamesrv());
+        checks.subscribe(PaymentDueEvent.TOPIC, "*");
+        checks.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
+            messages.forEach(message -> checked.add(Long.parseLong(message.getKeys())));
+            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+        });
+        checks.start();
+        try {
+            Instant placedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            Instant payBy = placedAt.plusSeconds(3);
+            OrderPlacedEvent order = new OrderPlacedEvent(TestOrders.newOrderId(), TestOrders.newUser(), 7, 3, 1, 9_900,
+                    placedAt, 1, payBy);
+
+            publisher.publish(order);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> table.rowsWithId(order.orderId()) == 1);
+            assertThat(table.row(order.orderId())).containsEntry("pay_by", LocalDateTime.ofInstant(payBy, ZoneOffset.UTC));
+            await().atMost(Duration.ofSeconds(30)).until(() -> checked.contains(order.orderId()));
+            assertThat(Instant.now()).as("a timer message: not delivered before payBy").isAfterOrEqualTo(payBy);
+        } finally {
+            checks.shutdown();
+        }
     }
 
     @Test

@@ -35,7 +35,7 @@ public class PendingOrders {
 
     /** An order about to be offered to inventory and the broker. */
     public record PendingOrder(long orderId, String userId, long activityId, long productId, int quantity,
-                               long amountCents, Instant createdAt) {
+                               long amountCents, Instant createdAt, Instant payBy) {
     }
 
     /**
@@ -51,6 +51,7 @@ public class PendingOrders {
         fields.put(bytes("quantity"), bytes(Integer.toString(order.quantity())));
         fields.put(bytes("amountCents"), bytes(Long.toString(order.amountCents())));
         fields.put(bytes("createdAt"), bytes(Long.toString(order.createdAt().toEpochMilli())));
+        fields.put(bytes("payBy"), bytes(Long.toString(order.payBy().toEpochMilli())));
         List<Object> replies = redis.executePipelined((RedisCallback<Object>) connection -> {
             connection.hashCommands().hIncrBy(bytes(sequenceKey(order.activityId())), bytes(order.userId()), 1);
             connection.hashCommands().hMSet(bytes(key), fields);
@@ -83,7 +84,7 @@ public class PendingOrders {
                 Long.parseLong((String) fields.get("amountCents")),
                 OrderView.PENDING,
                 Instant.ofEpochMilli(Long.parseLong((String) fields.get("createdAt"))),
-                null));
+                Instant.ofEpochMilli(Long.parseLong((String) fields.get("payBy")))));
     }
 
     private static byte[] bytes(String value) {

@@ -12,10 +12,12 @@ import com.seckill.order.order.PendingOrders;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.messaging.MessagingException;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
@@ -39,9 +41,11 @@ class OrderPlacement {
     private final OrderStatuses statuses;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final Duration paymentTimeout;
 
     OrderPlacement(SoldOutFlags soldOut, PurchaseTokens tokens, SaleActivities activities, OrderIdGenerator ids,
-                   PendingOrders pending, OrderEventSender sender, OrderStatuses statuses, Clock clock, MeterRegistry meters) {
+                   PendingOrders pending, OrderEventSender sender, OrderStatuses statuses, Clock clock, MeterRegistry meters,
+                   @Value("${seckill.lifecycle.payment-timeout}") Duration paymentTimeout) {
         this.soldOut = soldOut;
         this.tokens = tokens;
         this.activities = activities;
@@ -51,6 +55,7 @@ class OrderPlacement {
         this.statuses = statuses;
         this.clock = clock;
         this.meters = meters;
+        this.paymentTimeout = paymentTimeout;
     }
 
     OrderAccepted place(long activityId, String userId, PlaceOrderRequest request, String idempotencyKey) {
@@ -68,10 +73,11 @@ class OrderPlacement {
         // MySQL keeps milliseconds at most; the pending record and the row must say the same.
         Instant createdAt = now.truncatedTo(ChronoUnit.MILLIS);
         long amountCents = activity.seckillPriceCents() * request.quantity();
+        Instant payBy = createdAt.plus(paymentTimeout);
         int sequence = pending.open(new PendingOrders.PendingOrder(orderId, userId, activityId, activity.productId(),
-                request.quantity(), amountCents, createdAt));
+                request.quantity(), amountCents, createdAt, payBy));
         ReservationAttempt attempt = new ReservationAttempt(new OrderPlacedEvent(orderId, userId, activityId,
-                activity.productId(), request.quantity(), amountCents, createdAt, sequence), activity.limitPerUser(), idempotencyKey);
+                activity.productId(), request.quantity(), amountCents, createdAt, sequence, payBy), activity.limitPerUser(), idempotencyKey);
         try {
             sender.sendReserving(attempt);
         } catch (MessagingException e) {
