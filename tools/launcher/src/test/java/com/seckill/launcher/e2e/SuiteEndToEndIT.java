@@ -58,6 +58,7 @@ class SuiteEndToEndIT {
     static final String ADMIN_PASSWORD = "e2e-admin-password";
 
     static final String JWT_SECRET = "e2e-secret-" + UUID.randomUUID();
+    static final Duration PAYMENT_TIMEOUT = Duration.ofSeconds(15);
     static Suite suite;
     static Endpoints servers;
     static URI gateway;
@@ -79,6 +80,8 @@ class SuiteEndToEndIT {
         // the login budget itself is tested in GatewayEdgeIT.
         env.put("SECKILL_RATE_LIMIT_AUTH_PER_SECOND", "100");
         env.put("SECKILL_RATE_LIMIT_AUTH_BURST", "200");
+        // Unpaid orders are cancelled within the test's patience, not after a quarter of an hour.
+        env.put("SECKILL_PAYMENT_TIMEOUT", PAYMENT_TIMEOUT.toString());
         Path repoRoot = Path.of(System.getProperty("seckill.repo", "../..")).toAbsolutePath().normalize();
 
         suite = new Suite(SuiteConfig.fromEnv(repoRoot, env));
@@ -358,8 +361,58 @@ class SuiteEndToEndIT {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             HttpResponse<String> stock = send(get("/api/admin/activities/" + activityId + "/stock").header("Authorization", admin));
             assertThat(stock.statusCode()).as(stock.body()).isEqualTo(200);
-            assertThat(stock.body()).contains("\"remaining\":0", "\"pending\":0", "\"created\":100", "\"consistent\":true");
+            // The payment timer may already be returning units: what must hold is that they add up.
+            assertThat(stock.body()).contains("\"pending\":0", "\"consistent\":true");
         });
+    }
+
+    @Test
+    @Order(11)
+    void aPaidOrderStaysAnUnpaidOneIsCancelledAndItsUnitIsSoldAgain() throws Exception {
+        String admin = "Bearer " + login(ADMIN, ADMIN_PASSWORD);
+        String activityId = createActiveSale(admin, 2);
+        await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(500))
+                .until(() -> "2".equals(redis("GET", "seckill:stock:{" + activityId + "}")));
+        String payer = "Bearer " + TestJwts.shopper(JWT_SECRET, "e2e-payer-" + activityId);
+        String forgetful = "Bearer " + TestJwts.shopper(JWT_SECRET, "e2e-forgetful-" + activityId);
+        String latecomer = "Bearer " + TestJwts.shopper(JWT_SECRET, "e2e-latecomer-" + activityId);
+        String paid = buy(activityId, payer);
+        String unpaid = buy(activityId, forgetful);
+        assertThat(send(post("/api/activities/" + activityId + "/token", "").header("Authorization", latecomer).statusCode())
+                .as("sold out").isEqualTo(409);
+
+        // Paying needs the row: until the consumer wrote it, the order is not payable yet.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() ->
+                send(post("/api/orders/" + paid + "/pay", "").header("Authorization", payer).statusCode() == 200);
+        HttpResponse<String> again = send(post("/api/orders/" + paid + "/pay", "").header("Authorization", payer));
+        assertThat(jsonString(again.body(), "status")).as("paying twice answers the same").isEqualTo("PAID");
+
+        // The unpaid one is cancelled by its payment timer, and its unit goes back on sale.
+        await().atMost(PAYMENT_TIMEOUT.plusSeconds(45)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                "CANCELLED".equals(jsonString(send(get("/api/orders/" + unpaid).header("Authorization", forgetful)).body(), "status")));
+        assertProblem(send(post("/api/orders/" + unpaid + "/pay", "").header("Authorization", forgetful)), "ORDER_NOT_PAYABLE");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> "1".equals(redis("GET", "seckill:stock:{" + activityId + "}")));
+        // (The sold-out flag of order-service lapses within seconds.)
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).until(() ->
+                send(post("/api/activities/" + activityId + "/token", "").header("Authorization", latecomer).statusCode() == 200);
+        buy(activityId, latecomer);
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            HttpResponse<String> stock = send(get("/api/admin/activities/" + activityId + "/stock").header("Authorization", admin));
+            assertThat(stock.body()).contains("\"remaining\":0", "\"pending\":0", "\"created\":1", "\"paid\":1",
+                    "\"cancelled\":1", "\"consistent\":true");
+        });
+    }
+
+    /** A token and an order for one unit; the order id of the 202. */
+    private static String buy(String activityId, String bearer) throws Exception {
+        HttpResponse<String> token = send(post("/api/activities/" + activityId + "/token", "").header("Authorization", bearer));
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+        HttpResponse<String> order = send(post("/api/activities/" + activityId + "/orders",
+                "{\"quantity\":1,\"token\":\"" + jsonString(token.body(), "token") + "\"}").header("Authorization", bearer));
+        assertThat(order.statusCode()).as(order.body()).isEqualTo(202);
+        return jsonString(order.body(), "orderId");
     }
 
     private static String createActiveSale(String admin, int totalStock) throws Exception {
