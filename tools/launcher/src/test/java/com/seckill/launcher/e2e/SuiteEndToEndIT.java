@@ -378,12 +378,12 @@ class SuiteEndToEndIT {
         String latecomer = "Bearer " + TestJwts.shopper(JWT_SECRET, "e2e-latecomer-" + activityId);
         String paid = buy(activityId, payer);
         String unpaid = buy(activityId, forgetful);
-        assertThat(send(post("/api/activities/" + activityId + "/token", "").header("Authorization", latecomer).statusCode())
+        assertThat(send(post("/api/activities/" + activityId + "/token", "").header("Authorization", latecomer)).statusCode()
                 .as("sold out").isEqualTo(409);
 
         // Paying needs the row: until the consumer wrote it, the order is not payable yet.
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() ->
-                send(post("/api/orders/" + paid + "/pay", "").header("Authorization", payer).statusCode() == 200);
+                send(post("/api/orders/" + paid + "/pay", "").header("Authorization", payer)).statusCode() == 200);
         HttpResponse<String> again = send(post("/api/orders/" + paid + "/pay", "").header("Authorization", payer));
         assertThat(jsonString(again.body(), "status")).as("paying twice answers the same").isEqualTo("PAID");
 
@@ -395,7 +395,7 @@ class SuiteEndToEndIT {
                 .until(() -> "1".equals(redis("GET", "seckill:stock:{" + activityId + "}")));
         // (The sold-out flag of order-service lapses within seconds.)
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).until(() ->
-                send(post("/api/activities/" + activityId + "/token", "").header("Authorization", latecomer).statusCode() == 200);
+                send(post("/api/activities/" + activityId + "/token", "").header("Authorization", latecomer)).statusCode() == 200);
         buy(activityId, latecomer);
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
