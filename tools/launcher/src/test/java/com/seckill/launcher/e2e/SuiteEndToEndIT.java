@@ -378,7 +378,7 @@ class SuiteEndToEndIT {
         String latecomer = "Bearer " + TestJwts.shopper(JWT_SECRET, "e2e-latecomer-" + activityId);
         String paid = buy(activityId, payer);
         String unpaid = buy(activityId, forgetful);
-        assertThat(send(post("/api/activities/" + activityId + "/token", "").header("Authorization", latecomer)).statusCode()
+        assertThat(send(post("/api/activities/" + activityId + "/token", "").header("Authorization", latecomer)).statusCode())
                 .as("sold out").isEqualTo(409);
 
         // Paying needs the row: until the consumer wrote it, the order is not payable yet.
