@@ -322,12 +322,7 @@ class SuiteEndToEndIT {
             bearers.add(bearer);
             answers.add(buyers.submit(() -> {
                 start.await();
-                HttpResponse<String> token = send(post("/api/activities/" + activityId + "/token", "").header("Authorization", bearer));
-                if (token.statusCode() != 200) {
-                    return token;
-                }
-                return send(post("/api/activities/" + activityId + "/orders",
-                        "{\"quantity\":1,\"token\":\"" + jsonString(token.body(), "token") + "\"}").header("Authorization", bearer));
+                return tryToBuy(activityId, bearer);
             }));
         }
         start.countDown();
@@ -378,8 +373,7 @@ class SuiteEndToEndIT {
         String latecomer = "Bearer " + TestJwts.shopper(JWT_SECRET, "e2e-latecomer-" + activityId);
         String paid = buy(activityId, payer);
         String unpaid = buy(activityId, forgetful);
-        assertThat(send(post("/api/activities/" + activityId + "/token", "").header("Authorization", latecomer)).statusCode())
-                .as("sold out").isEqualTo(409);
+        assertProblem(tryToBuy(activityId, latecomer), "SOLD_OUT");
 
         // Paying needs the row: until the consumer wrote it, the order is not payable yet.
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() ->
@@ -393,10 +387,9 @@ class SuiteEndToEndIT {
         assertProblem(send(post("/api/orders/" + unpaid + "/pay", "").header("Authorization", forgetful)), "ORDER_NOT_PAYABLE");
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                 .until(() -> "1".equals(redis("GET", "seckill:stock:{" + activityId + "}")));
-        // (The sold-out flag of order-service lapses within seconds.)
+        // (order-service's sold-out flag lapses within seconds)
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).until(() ->
-                send(post("/api/activities/" + activityId + "/token", "").header("Authorization", latecomer)).statusCode() == 200);
-        buy(activityId, latecomer);
+                tryToBuy(activityId, latecomer).statusCode() == 202);
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             HttpResponse<String> stock = send(get("/api/admin/activities/" + activityId + "/stock").header("Authorization", admin));
@@ -407,12 +400,19 @@ class SuiteEndToEndIT {
 
     /** A token and an order for one unit; the order id of the 202. */
     private static String buy(String activityId, String bearer) throws Exception {
-        HttpResponse<String> token = send(post("/api/activities/" + activityId + "/token", "").header("Authorization", bearer));
-        assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
-        HttpResponse<String> order = send(post("/api/activities/" + activityId + "/orders",
-                "{\"quantity\":1,\"token\":\"" + jsonString(token.body(), "token") + "\"}").header("Authorization", bearer));
+        HttpResponse<String> order = tryToBuy(activityId, bearer);
         assertThat(order.statusCode()).as(order.body()).isEqualTo(202);
         return jsonString(order.body(), "orderId");
+    }
+
+    /** A token, then an order for one unit with it: the order's answer (or the token's, if refused). */
+    private static HttpResponse<String> tryToBuy(String activityId, String bearer) throws Exception {
+        HttpResponse<String> token = send(post("/api/activities/" + activityId + "/token", "").header("Authorization", bearer));
+        if (token.statusCode() != 200) {
+            return token;
+        }
+        return send(post("/api/activities/" + activityId + "/orders",
+                "{\"quantity\":1,\"token\":\"" + jsonString(token.body(), "token") + "\"}").header("Authorization", bearer));
     }
 
     private static String createActiveSale(String admin, int totalStock) throws Exception {
