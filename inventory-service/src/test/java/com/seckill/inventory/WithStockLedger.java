@@ -1,5 +1,7 @@
 package com.seckill.inventory;
 
+import com.seckill.common.event.OrderCancelledEvent;
+import com.seckill.common.event.OrderPaidEvent;
 import com.seckill.common.event.OrderPlacedEvent;
 import com.seckill.common.stock.StockKeys;
 import com.seckill.testsupport.TestServers;
@@ -30,8 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The one application context of the suite whose stock ledger consumes (the other ITs switch it off, so
  * no second consumer of the group takes queues away from it), on the real MySQL, Redis and RocketMQ
- * broker. Test classes extend it to share the context. Orders are published the way order-service does:
- * JSON of {@link OrderPlacedEvent} on its topic, here with a plain producer.
+ * broker. Test classes extend it to share the context. Order events are published the way order-service
+ * does: JSON of {@link OrderPlacedEvent}, {@link OrderPaidEvent}, {@link OrderCancelledEvent} on their
+ * topics, here with a plain producer.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class WithStockLedger {
@@ -41,7 +44,7 @@ public abstract class WithStockLedger {
         TestServers.register(registry);
         registry.add("SECKILL_INVENTORY_DB", () -> "seckill_inventory_it");
         // before the consumer starts, or its first messages wait for the client's 30 s route poll
-        TestServers.createTopics(OrderPlacedEvent.TOPIC);
+        TestServers.createTopics(OrderPlacedEvent.TOPIC, OrderPaidEvent.TOPIC, OrderCancelledEvent.TOPIC);
     }
 
     private static DefaultMQProducer producer;
@@ -59,6 +62,16 @@ public abstract class WithStockLedger {
     protected JsonMapper json;
 
     private final List<Long> activities = new ArrayList<>();
+
+    private InventoryApi api;
+
+    /** The service's endpoints, on this context's port. */
+    protected InventoryApi api() {
+        if (api == null) {
+            api = new InventoryApi(port, json);
+        }
+        return api;
+    }
 
     @BeforeAll
     static void startProducer() throws Exception {
@@ -80,9 +93,14 @@ public abstract class WithStockLedger {
         for (long id : activities) {
             jdbc.sql("DELETE FROM stock_movements WHERE activity_id = ?").param(id).update();
             jdbc.sql("DELETE FROM activity_stock WHERE activity_id = ?").param(id).update();
-            redis.delete(List.of(StockKeys.remaining(id), StockKeys.bought(id), StockKeys.reservations(id),
-                    StockKeys.idempotency(id), StockKeys.released(id), StockKeys.reservedUnits(id)));
+            deleteLiveStock(id);
         }
+    }
+
+    /** What a Redis that lost everything has of the activity: none of its keys. */
+    protected void deleteLiveStock(long activityId) {
+        redis.delete(List.of(StockKeys.remaining(activityId), StockKeys.bought(activityId), StockKeys.reservations(activityId),
+                StockKeys.idempotency(activityId), StockKeys.released(activityId), StockKeys.reservedUnits(activityId)));
     }
 
     /** An activity id no other test uses; cleaned up after the test. */
@@ -127,6 +145,32 @@ public abstract class WithStockLedger {
             SendResult result = producer.send(messages);
             assertThat(result.getSendStatus()).isEqualTo(SendStatus.SEND_OK);
         }
+    }
+
+    protected static OrderPaidEvent paid(OrderPlacedEvent order) {
+        return new OrderPaidEvent(order.orderId(), order.userId(), order.activityId(), order.quantity(), Instant.now());
+    }
+
+    protected static OrderCancelledEvent cancelled(OrderPlacedEvent order, OrderCancelledEvent.Reason reason) {
+        return new OrderCancelledEvent(order.orderId(), order.userId(), order.activityId(), order.quantity(), Instant.now(), reason);
+    }
+
+    protected void publishPaid(OrderPaidEvent... events) throws Exception {
+        for (OrderPaidEvent event : events) {
+            publishEvent(OrderPaidEvent.TOPIC, event, event.orderId());
+        }
+    }
+
+    protected void publishCancelled(OrderCancelledEvent... events) throws Exception {
+        for (OrderCancelledEvent event : events) {
+            publishEvent(OrderCancelledEvent.TOPIC, event, event.orderId());
+        }
+    }
+
+    private void publishEvent(String topic, Object event, long orderId) throws Exception {
+        Message message = new Message(topic, json.writeValueAsBytes(event));
+        message.setKeys(Long.toString(orderId));
+        send(message);
     }
 
     protected void publishRaw(byte[] body) throws Exception {

@@ -1,6 +1,9 @@
 package com.seckill.inventory.ledger;
 
+import com.seckill.common.event.OrderCancelledEvent;
+import com.seckill.common.event.OrderPaidEvent;
 import com.seckill.common.event.OrderPlacedEvent;
+import com.seckill.inventory.stock.StockReleases;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.exception.MQBrokerException;
@@ -15,11 +18,13 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the stock ledger's RocketMQ consumer with the web server: started after it, stopped before it
- * and before the database pool closes (default phase: last up, first down).
+ * Runs the stock ledger's RocketMQ consumer (placed, paid and cancelled orders) with the web server:
+ * started after it, stopped before it and before the database pool closes (default phase: last up,
+ * first down).
  *
  * <p>A plain {@link DefaultMQPushConsumer} rather than the starter's {@code @RocketMQMessageListener}:
  * the starter calls its listener once per message even when the client pulled many, and the point of
@@ -34,15 +39,31 @@ class StockLedgerConsumer implements SmartLifecycle {
     /** In-flight batches may finish their transaction when the service stops; anything left is redelivered. */
     private static final long SHUTDOWN_WAIT_MILLIS = TimeUnit.SECONDS.toMillis(10);
 
+    /**
+     * Every event that moves an order's units. One group for all three: its lag on the broker says at
+     * once whether the record has caught up with every committed order (see {@link BrokerLedgerProgress}).
+     */
+    static final List<String> TOPICS = List.of(OrderPlacedEvent.TOPIC, OrderPaidEvent.TOPIC, OrderCancelledEvent.TOPIC);
+
+    /**
+     * How often the consumed offsets reach the broker (RocketMQ's default is 5 s). The rebuild of a lost
+     * Redis counter waits for them to pass what the broker holds, so a short interval lets it go ahead
+     * about a second after the ledger has caught up, at the cost of one small request per queue.
+     */
+    private static final int PERSIST_OFFSETS_MILLIS = 1_000;
+
     private final StockLedgerProperties properties;
     private final StockLedger ledger;
+    private final StockReleases releases;
     private final JsonMapper json;
     private final MeterRegistry meters;
     private volatile DefaultMQPushConsumer consumer;
 
-    StockLedgerConsumer(StockLedgerProperties properties, StockLedger ledger, JsonMapper json, MeterRegistry meters) {
+    StockLedgerConsumer(StockLedgerProperties properties, StockLedger ledger, StockReleases releases, JsonMapper json,
+                        MeterRegistry meters) {
         this.properties = properties;
         this.ledger = ledger;
+        this.releases = releases;
         this.json = json;
         this.meters = meters;
     }
@@ -56,23 +77,26 @@ class StockLedgerConsumer implements SmartLifecycle {
     public void start() {
         DefaultMQPushConsumer push = new DefaultMQPushConsumer(properties.consumerGroup());
         push.setNamesrvAddr(properties.nameServer());
-        // A new group starts at the oldest order still on the broker, not at the newest: the record
-        // must count every order, also those placed before this group first subscribed.
+        // A new group (or a topic new to it) starts at the oldest event still on the broker, not at the
+        // newest: the record must count every order, also those placed before this group first subscribed.
         push.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
         push.setConsumeMessageBatchMaxSize(properties.batchSize());
         push.setPullBatchSize(properties.batchSize());
         push.setConsumeThreadMax(properties.threads());
         push.setConsumeThreadMin(properties.threads());
         push.setAwaitTerminationMillisWhenShutdown(SHUTDOWN_WAIT_MILLIS);
-        push.registerMessageListener(new OrderPlacedBatchListener(ledger, json, meters, message -> deadLetter(push, message)));
+        push.setPersistConsumerOffsetInterval(PERSIST_OFFSETS_MILLIS);
+        push.registerMessageListener(new StockLedgerBatchListener(ledger, releases, json, meters, message -> deadLetter(push, message)));
         try {
-            push.subscribe(OrderPlacedEvent.TOPIC, "*");
+            for (String topic : TOPICS) {
+                push.subscribe(topic, "*");
+            }
             push.start();
         } catch (MQClientException e) {
             throw new IllegalStateException("Could not start the stock ledger's consumer", e);
         }
         consumer = push;
-        log.info("Stock ledger consuming {} as group {} from {} (batches of up to {}, {} threads)", OrderPlacedEvent.TOPIC,
+        log.info("Stock ledger consuming {} as group {} from {} (batches of up to {}, {} threads)", TOPICS,
                 properties.consumerGroup(), properties.nameServer(), properties.batchSize(), properties.threads());
     }
 

@@ -7,11 +7,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How the stock ledger consumes accepted orders ({@code seckill.stock-ledger} in application.yml).
+ * How the stock ledger consumes order events ({@code seckill.stock-ledger} in application.yml).
  *
  * @param enabled       whether this instance consumes at all
  * @param nameServer    RocketMQ name server(s), {@code host:port;host:port}
- * @param consumerGroup its own group: it gets every order, independently of order-consumer-service
+ * @param consumerGroup its own group: it gets every order event, independently of order-consumer-service;
+ *                      its lag on the broker is what a rebuild of a lost Redis counter waits for
  * @param batchSize     most messages per listener call, so per database transaction. A call never spans
  *                      more than one pull of one queue, and the broker hands out at most
  *                      {@code maxTransferCountOnMessageInMemory} (32 by default) messages per pull, so a

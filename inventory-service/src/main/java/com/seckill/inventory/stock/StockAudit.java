@@ -7,7 +7,10 @@ import org.springframework.stereotype.Service;
 
 import java.util.List;
 
-/** Compares an activity's live stock in Redis with its record in MySQL. */
+/**
+ * Compares an activity's live stock in Redis with its record in MySQL: for the admin's stock check and
+ * the scheduled reconciliation.
+ */
 @Service
 class StockAudit {
 
@@ -20,23 +23,27 @@ class StockAudit {
     }
 
     StockReport report(long activityId) {
-        // MySQL first, then Redis: a unit reaches the record only after its reservation, so whatever the
-        // record shows is already among the reservations read after it, and a sale in full swing still
-        // adds up (the units in between are pending). Read the other way round, an order recorded
-        // between the two reads would look like a unit recorded but never reserved.
-        StockRecordRepository.StockRecord record = records.find(activityId)
-                .orElseThrow(() -> SeckillException.notFound("Stock of activity", activityId));
+        // Redis first, then MySQL. A cancellation reaches the record first and Redis just after (the
+        // ledger releases the reservation once the RETURNED movement is committed): read in this order,
+        // one that lands between the two reads shows as still reserved, i.e. pending, never as units
+        // released but still locked. An accepted order goes the other way (reservation, then its LOCKED
+        // movement), but only after a trip through the broker and the ledger, far longer than the gap
+        // between the two reads, so its reservation is seen first here too.
         // One MGET (the keys share the activity's hash tag): the counter and the reserved total as of one
         // instant, which the scripts keep adding up to the loaded stock.
         List<String> live = redis.opsForValue().multiGet(List.of(StockKeys.remaining(activityId), StockKeys.reservedUnits(activityId)));
+        StockRecordRepository.StockRecord record = records.find(activityId)
+                .orElseThrow(() -> SeckillException.notFound("Stock of activity", activityId));
         Long remaining = live == null || live.get(0) == null ? null : Long.valueOf(live.get(0));
         long reserved = live == null || live.get(1) == null ? 0 : Long.parseLong(live.get(1));
 
         int created = record.locked();
         int paid = record.sold();
-        // Cancellations are not built yet. When they are, a cancelled order's units leave the record's
-        // locked (or sold) for available and its reservation is released in Redis; count them here.
-        int cancelled = 0;
+        // A cancelled order's units are back in available (record) and on the counter (Redis, where its
+        // release also took them out of the reserved total): they are part of remaining, so the sum
+        // below leaves them out. Until its release in Redis (just after the record's commit), the
+        // order still counts as reserved: pending, like an order on its way through the queue.
+        int cancelled = record.returned();
         long pending = reserved - created - paid;
         boolean consistent = remaining != null
                 && remaining + pending + created + paid == record.total()

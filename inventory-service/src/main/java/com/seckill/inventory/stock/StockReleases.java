@@ -13,10 +13,11 @@ import java.util.Locale;
 /**
  * Undoes reservations with one Lua script ({@code scripts/release.lua}), run by SHA like the
  * reservation: the check whether it was released before and the return of the units are one atomic
- * step, so concurrent releases of one order return its units once.
+ * step, so concurrent releases of one order return its units once. order-service releases an order
+ * whose message it never committed; the stock ledger releases a cancelled one.
  */
 @Service
-class StockReleases {
+public class StockReleases {
 
     @SuppressWarnings("rawtypes")
     private static final RedisScript<List> RELEASE = RedisScript.of(new ClassPathResource("scripts/release.lua"), List.class);
@@ -29,7 +30,7 @@ class StockReleases {
         this.meters = meters;
     }
 
-    ReleaseResult release(long activityId, String orderId) {
+    public ReleaseResult release(long activityId, String orderId) {
         List<String> keys = List.of(StockKeys.remaining(activityId), StockKeys.bought(activityId),
                 StockKeys.reservations(activityId), StockKeys.idempotency(activityId),
                 StockKeys.released(activityId), StockKeys.reservedUnits(activityId));

@@ -10,11 +10,16 @@ package com.seckill.inventory.stock;
  * @param pending     units of live reservations not yet recorded in MySQL (orders on their way through the queue)
  * @param created     units of accepted orders in the record (locked)
  * @param paid        units of paid orders in the record (sold)
- * @param cancelled   units returned by cancelled orders; 0 until cancellations exist
+ * @param cancelled   units returned by cancelled orders (their RETURNED movements): back in remaining
  * @param consistent  remaining + pending + created + paid = totalStock, pending is not negative, and once
  *                    nothing is pending, Redis and the record agree on what is left
  * @param drained     nothing pending: the record has caught up with every accepted order
  */
 public record StockReport(String activityId, int totalStock, Long remaining, long pending, int created, int paid,
                           int cancelled, boolean consistent, boolean drained) {
+
+    /** What Redis has left beyond what the record says is available (the record's invariant gives available). */
+    long drift() {
+        return remaining == null ? 0 : remaining - (totalStock - created - paid);
+    }
 }

@@ -10,6 +10,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -91,13 +92,15 @@ class StockLedgerIT extends WithStockLedger {
         long a = activityWithRecord(10);
         long b = activityWithRecord(10);
         long seen = newOrderId();
-        ledger.record(List.of(order(seen, a, 2)));
+        ledger.record(locked(order(seen, a, 2)));
         long fresh = newOrderId();
 
-        StockLedger.Outcome outcome = ledger.record(List.of(
+        StockLedger.Outcome outcome = ledger.record(locked(
                 order(seen, a, 2), order(fresh, a, 1), order(fresh, a, 1), order(newOrderId(), a, 3), order(newOrderId(), b, 4)));
 
-        assertThat(outcome).isEqualTo(new StockLedger.Outcome(3, 2));
+        assertThat(outcome.applied()).hasSize(3);
+        assertThat(outcome.duplicates()).hasSize(2);
+        assertThat(outcome.waiting()).isEmpty();
         assertThat(record(a)).containsEntry("available", 4).containsEntry("locked", 6);
         assertThat(record(b)).containsEntry("available", 6).containsEntry("locked", 4);
     }
@@ -107,7 +110,7 @@ class StockLedgerIT extends WithStockLedger {
         long id = activityWithRecord(2);
         long first = newOrderId();
 
-        assertThatThrownBy(() -> ledger.record(List.of(order(first, id, 1), order(newOrderId(), id, 2))))
+        assertThatThrownBy(() -> ledger.record(locked(order(first, id, 1), order(newOrderId(), id, 2))))
                 .as("the record refuses more locked units than its total")
                 .isInstanceOf(DataIntegrityViolationException.class);
 
@@ -145,11 +148,15 @@ class StockLedgerIT extends WithStockLedger {
         assertThat(record(id)).containsEntry("available", 9);
     }
 
+    private static List<Movement> locked(OrderPlacedEvent... orders) {
+        return Arrays.stream(orders).map(Movement::of).toList();
+    }
+
     private long batches() {
         return meters.summary("seckill.stock.ledger.batch.size").count();
     }
 
     private double movementsCounted(String result) {
-        return meters.counter("seckill.stock.ledger.movements", "result", result).count();
+        return meters.counter("seckill.stock.ledger.movements", "kind", "locked", "result", result).count();
     }
 }

@@ -1,0 +1,45 @@
+package com.seckill.inventory.ledger;
+
+import com.seckill.common.event.OrderCancelledEvent;
+import com.seckill.common.event.OrderPaidEvent;
+import com.seckill.common.event.OrderPlacedEvent;
+
+/**
+ * One move of an order's units in the stock record, as its event tells it (a row of
+ * {@code stock_movements}). SOLD and RETURNED are applied with the quantity and activity of the order's
+ * LOCKED movement, which is what was actually taken from available.
+ *
+ * @param userId the buyer; kept so that a Redis that lost everything can get back each buyer's units
+ */
+record Movement(Kind kind, long orderId, long activityId, int quantity, String userId) {
+
+    enum Kind {
+        /** Accepted: available → locked. */
+        LOCKED,
+        /** Paid: locked → sold. */
+        SOLD,
+        /** Cancelled: locked → available (and back on the live counter in Redis). */
+        RETURNED
+    }
+
+    static Movement of(OrderPlacedEvent order) {
+        return new Movement(Kind.LOCKED, order.orderId(), order.activityId(), order.quantity(), order.userId());
+    }
+
+    static Movement of(OrderPaidEvent paid) {
+        return new Movement(Kind.SOLD, paid.orderId(), paid.activityId(), paid.quantity(), paid.userId());
+    }
+
+    static Movement of(OrderCancelledEvent cancelled) {
+        return new Movement(Kind.RETURNED, cancelled.orderId(), cancelled.activityId(), cancelled.quantity(), cancelled.userId());
+    }
+
+    boolean readable() {
+        return orderId > 0 && activityId > 0 && quantity > 0;
+    }
+
+    /** This movement applied as the order's LOCKED movement says (same order, its activity and quantity). */
+    Movement as(long lockedActivityId, int lockedQuantity) {
+        return new Movement(kind, orderId, lockedActivityId, lockedQuantity, userId);
+    }
+}
