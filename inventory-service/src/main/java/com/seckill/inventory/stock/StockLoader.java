@@ -14,7 +14,9 @@ import java.util.List;
 /**
  * Puts an activity's stock into Redis before its sale, idempotently: the counter is set only if
  * absent (SET NX, in {@code scripts/load.lua} with the reserved total), so a re-publish or a restart of
- * either service never resets units already sold.
+ * either service never resets units already sold. A counter missing for a record that existed before
+ * (Redis lost it) is not seeded here but rebuilt ({@link StockRebuild}), and only once the stock ledger
+ * has caught up.
  */
 @Service
 class StockLoader {
@@ -23,17 +25,23 @@ class StockLoader {
     private static final RedisScript<Long> LOAD = RedisScript.of(new ClassPathResource("scripts/load.lua"), Long.class);
 
     private final StockRecordRepository records;
+    private final StockRebuild rebuild;
     private final StringRedisTemplate redis;
     private final MeterRegistry meters;
 
-    StockLoader(StockRecordRepository records, StringRedisTemplate redis, MeterRegistry meters) {
+    StockLoader(StockRecordRepository records, StockRebuild rebuild, StringRedisTemplate redis, MeterRegistry meters) {
         this.records = records;
+        this.rebuild = rebuild;
         this.redis = redis;
         this.meters = meters;
     }
 
+    /**
+     * @throws com.seckill.common.error.SeckillException {@code SERVICE_UNAVAILABLE} when Redis lost the
+     *         counter and the ledger has not caught up: the counter stays absent, the caller tries again later
+     */
     StockState load(long activityId, int totalStock) {
-        records.insertIfAbsent(activityId, totalStock);
+        boolean newRecord = records.insertIfAbsent(activityId, totalStock);
         StockRecordRepository.StockRecord record = records.find(activityId).orElseThrow();
         if (record.total() != totalStock) {
             // The record was made first and units may be sold against it; a changed total needs an
@@ -41,9 +49,28 @@ class StockLoader {
             log.warn("Activity {} published with totalStock {} but its stock record says {}; keeping the record",
                     activityId, totalStock, record.total());
         }
-        // The record's available units (not the total) seed Redis: if Redis lost its data, the
-        // counter comes back at what MySQL knows was not sold yet.
         String key = StockKeys.remaining(activityId);
+        if (!newRecord) {
+            String counter = redis.opsForValue().get(key);
+            if (counter != null) {
+                meters.counter("seckill.stock.loads", "result", "kept").increment();
+                return new StockState(Long.toString(activityId), record.total(), Long.parseLong(counter), false);
+            }
+            // The record was there, the counter is not: Redis lost it (or its first seeding failed).
+            // Orders accepted against the lost counter may still be on their way to the record, so
+            // seeding it with available now could sell their units twice: rebuild it once the ledger
+            // has caught up (a 503 until then, and product-service's warm-up asks again).
+            try {
+                StockRebuildResult rebuilt = rebuild.rebuild(activityId);
+                meters.counter("seckill.stock.loads", "result", rebuilt.rebuilt() ? "rebuilt" : "kept").increment();
+                return new StockState(Long.toString(activityId), record.total(), rebuilt.remaining(), rebuilt.rebuilt());
+            } catch (RuntimeException e) {
+                meters.counter("seckill.stock.loads", "result", "not_rebuilt").increment();
+                throw e;
+            }
+        }
+        // A record made just now: nothing was ever reserved against it (no counter, no reservation), so
+        // its available units (all of them) seed the counter at once.
         Long seeded = redis.execute(LOAD, List.of(key, StockKeys.reservedUnits(activityId)),
                 Integer.toString(record.available()), Integer.toString(record.locked() + record.sold()));
         boolean loaded = seeded != null && seeded == 1L;

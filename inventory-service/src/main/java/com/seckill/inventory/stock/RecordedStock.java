@@ -1,0 +1,34 @@
+package com.seckill.inventory.stock;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What MySQL knows of an activity's stock, read as of one instant: the record, the orders still holding
+ * units (LOCKED and not RETURNED: created or paid) and the orders whose units came back (RETURNED).
+ * The live stock in Redis can be rebuilt from it once the ledger has caught up.
+ */
+record RecordedStock(StockRecordRepository.StockRecord record, List<HeldOrder> held, List<Long> returned) {
+
+    /** An order whose units are taken; {@code userId} is null for movements older than the column. */
+    record HeldOrder(long orderId, String userId, int quantity) {
+
+        /** Its reservation as reserve.lua writes it: "userId:quantity:idempotencyKey" (the key is not recorded). */
+        String reservation() {
+            return (userId == null ? "" : userId) + ":" + quantity + ":";
+        }
+    }
+
+    /** Units each known buyer holds: LOCKED minus RETURNED per user, which is the sum of their held orders. */
+    Map<String, Integer> bought() {
+        Map<String, Integer> bought = new TreeMap<>();
+        held.stream().filter(order -> order.userId() != null)
+                .forEach(order -> bought.merge(order.userId(), order.quantity(), Integer::sum));
+        return bought;
+    }
+
+    int heldUnits() {
+        return held.stream().mapToInt(HeldOrder::quantity).sum();
+    }
+}
