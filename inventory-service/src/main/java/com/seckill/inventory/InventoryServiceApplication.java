@@ -2,8 +2,11 @@ package com.seckill.inventory;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
+// the stock reconciliation (StockReconciliation)
+@EnableScheduling
 public class InventoryServiceApplication {
 
     public static void main(String[] args) {
