@@ -118,7 +118,7 @@ public abstract class WithStockLedger {
     }
 
     protected static OrderPlacedEvent order(long orderId, long activityId, int quantity) {
-        return new OrderPlacedEvent(orderId, "u" + orderId, activityId, 77, quantity, 100L * quantity, Instant.now(), 1);
+        return new OrderPlacedEvent(orderId, "u" + orderId, activityId, 77, quantity, 100L * quantity, Instant.now(), 1, null);
     }
 
     protected static long newOrderId() {

@@ -25,12 +25,6 @@ public record OrderPlacedEvent(
         int sequence,
         Instant payBy) {
 
-    /** An event without a payment deadline (as written before payBy existed). */
-    public OrderPlacedEvent(long orderId, String userId, long activityId, long productId, int quantity, long amountCents,
-                            Instant placedAt, int sequence) {
-        this(orderId, userId, activityId, productId, quantity, amountCents, placedAt, sequence, null);
-    }
-
     /** Topic name carries the version, so old and new consumers can run side by side during a rollout. */
     public static final String TOPIC = "seckill-order-placed-v1";
 }

@@ -49,7 +49,7 @@ class StockRebuildIT extends WithStockLedger {
         // 10 buyers: u0..u9, u0..u4 take 2 units, the others 1 (15 units); then 3 pay and 2 cancel
         List<OrderPlacedEvent> orders = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            OrderPlacedEvent order = new OrderPlacedEvent(newOrderId(), "u" + i, id, 77, i < 5 ? 2 : 1, 100, java.time.Instant.now(), 1);
+            OrderPlacedEvent order = new OrderPlacedEvent(newOrderId(), "u" + i, id, 77, i < 5 ? 2 : 1, 100, java.time.Instant.now(), 1, null);
             assertThat(api().reserve(id, order.orderId(), order.userId(), order.quantity(), 2)).isEqualTo("OK");
             orders.add(order);
         }
@@ -113,7 +113,7 @@ class StockRebuildIT extends WithStockLedger {
         redis.opsForHash().entries(StockKeys.reservations(id)).forEach((orderId, reservation) -> {
             String user = reservation.toString().split(":")[0];
             if (user.startsWith("burst-")) {
-                burst.add(new OrderPlacedEvent(Long.parseLong(orderId.toString()), user, id, 77, 1, 100, java.time.Instant.now(), 1));
+                burst.add(new OrderPlacedEvent(Long.parseLong(orderId.toString()), user, id, 77, 1, 100, java.time.Instant.now(), 1, null));
             }
         });
         assertThat(burst).hasSize(40);

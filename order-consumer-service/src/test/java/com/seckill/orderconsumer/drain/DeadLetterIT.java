@@ -96,7 +96,7 @@ class DeadLetterIT {
         String user = TestOrders.newUser();
         List<OrderPlacedEvent> valid = TestOrders.orders(user, 3);
         OrderPlacedEvent noQuantity = new OrderPlacedEvent(TestOrders.newOrderId(), user, TestOrders.ACTIVITY, TestOrders.PRODUCT,
-                0, 9_900, Instant.now(), 4);
+                0, 9_900, Instant.now(), 4, null);
         double unreadableBefore = meters.deadLettered("unreadable");
         double invalidBefore = meters.deadLettered("invalid");
         double deadLetteredBefore = meters.deadLettered();

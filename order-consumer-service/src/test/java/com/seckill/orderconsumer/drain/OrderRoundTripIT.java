@@ -90,7 +90,7 @@ class OrderRoundTripIT {
     void anOrderLandsInMysqlOnceWithAllItsColumns() {
         String user = TestOrders.newUser();
         Instant placedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        OrderPlacedEvent order = new OrderPlacedEvent(TestOrders.newOrderId(), user, 7, 3, 2, 19_800, placedAt, 5);
+        OrderPlacedEvent order = new OrderPlacedEvent(TestOrders.newOrderId(), user, 7, 3, 2, 19_800, placedAt, 5, null);
 
         publisher.publish(order);
 
@@ -156,7 +156,7 @@ class OrderRoundTripIT {
         String user = TestOrders.newUser();
         OrderPlacedEvent first = TestOrders.order(user, 1);
         OrderPlacedEvent sameReservationNewId = new OrderPlacedEvent(TestOrders.newOrderId(), user, first.activityId(),
-                first.productId(), first.quantity(), first.amountCents(), first.placedAt(), first.sequence());
+                first.productId(), first.quantity(), first.amountCents(), first.placedAt(), first.sequence(), null);
         publisher.publish(first);
         await().atMost(Duration.ofSeconds(30)).until(() -> table.rowsWithId(first.orderId()) == 1);
         double duplicatesBefore = meters.duplicateDeliveries();

@@ -30,7 +30,7 @@ final class TestOrders {
     }
 
     static OrderPlacedEvent order(String user, int sequence) {
-        return new OrderPlacedEvent(newOrderId(), user, ACTIVITY, PRODUCT, 1, 9_900, Instant.now().truncatedTo(ChronoUnit.MILLIS), sequence);
+        return new OrderPlacedEvent(newOrderId(), user, ACTIVITY, PRODUCT, 1, 9_900, Instant.now().truncatedTo(ChronoUnit.MILLIS), sequence, null);
     }
 
     /** The buyer's purchases 1..count. */

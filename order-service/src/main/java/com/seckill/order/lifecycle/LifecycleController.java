@@ -1,7 +1,7 @@
 package com.seckill.order.lifecycle;
 
-import com.seckill.common.error.SeckillException;
 import com.seckill.common.web.Caller;
+import com.seckill.order.order.OrderIdParameter;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -23,19 +23,11 @@ class LifecycleController {
 
     @PostMapping("/pay")
     StatusAnswer pay(@PathVariable String orderId, Caller caller) {
-        return new StatusAnswer(orderId, transitions.pay(parse(orderId), caller.userId()).name());
+        return new StatusAnswer(orderId, transitions.pay(OrderIdParameter.parse(orderId), caller.userId()).name());
     }
 
     @PostMapping("/cancel")
     StatusAnswer cancel(@PathVariable String orderId, Caller caller) {
-        return new StatusAnswer(orderId, transitions.cancel(parse(orderId), caller.userId()).name());
-    }
-
-    private static long parse(String orderId) {
-        try {
-            return Long.parseLong(orderId);
-        } catch (NumberFormatException e) {
-            throw SeckillException.notFound("Order", orderId);
-        }
+        return new StatusAnswer(orderId, transitions.cancel(OrderIdParameter.parse(orderId), caller.userId()).name());
     }
 }

@@ -8,7 +8,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
-import java.util.Optional;
 
 @RestController
 @RequestMapping("/api/orders")
@@ -29,18 +28,9 @@ class OrderController {
 
     @GetMapping("/{orderId}")
     OrderView one(@PathVariable String orderId, Caller caller) {
-        return parse(orderId)
-                // MySQL first: once the consumer has written the order, its status lives there.
-                .flatMap(id -> orders.findOwned(id, caller.userId()).or(() -> pending.findOwned(id, caller.userId())))
+        long id = OrderIdParameter.parse(orderId);
+        // MySQL first: once the consumer has written the order, its status lives there.
+        return orders.findOwned(id, caller.userId()).or(() -> pending.findOwned(id, caller.userId()))
                 .orElseThrow(() -> SeckillException.notFound("Order", orderId));
-    }
-
-    // Order ids are opaque to clients: a malformed one is simply an order that does not exist.
-    private static Optional<Long> parse(String orderId) {
-        try {
-            return Optional.of(Long.parseLong(orderId));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 }
