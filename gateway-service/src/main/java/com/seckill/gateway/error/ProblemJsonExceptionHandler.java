@@ -4,8 +4,10 @@ import com.seckill.common.error.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
@@ -48,6 +50,11 @@ class ProblemJsonExceptionHandler implements WebExceptionHandler {
         if (error instanceof ResponseStatusException rse) {
             // The route's time limiter answers 504 and an open circuit 503: both map to SERVICE_UNAVAILABLE.
             return rse.getStatusCode().value();
+        }
+        // e.g. the gateway's ServiceUnavailableException (a route's breaker refused or its call failed)
+        ResponseStatus declared = AnnotatedElementUtils.findMergedAnnotation(error.getClass(), ResponseStatus.class);
+        if (declared != null) {
+            return declared.code().value();
         }
         // A refused connection, or an instance that closed the connection mid-request (a rolling
         // restart): the service is unavailable, the gateway is not broken.
