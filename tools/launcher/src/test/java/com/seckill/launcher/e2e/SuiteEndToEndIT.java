@@ -117,14 +117,16 @@ class SuiteEndToEndIT {
 
     @Test
     @Order(2)
-    void eurekaListsTheFiveClientServices() throws Exception {
-        HttpResponse<String> apps = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + suite.config().port(Service.REGISTRY) + "/eureka/apps"))
-                .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
-
-        assertThat(apps.statusCode()).isEqualTo(200);
-        assertThat(apps.body().toLowerCase()).contains("\"name\":\"gateway-service\"", "\"name\":\"product-service\"",
-                "\"name\":\"inventory-service\"", "\"name\":\"order-service\"", "\"name\":\"order-consumer-service\"");
+    void eurekaListsTheFiveClientServices() {
+        // The gateway registers last, moments after it is ready.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            HttpResponse<String> apps = http.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + suite.config().port(Service.REGISTRY) + "/eureka/apps"))
+                    .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(apps.statusCode()).isEqualTo(200);
+            assertThat(apps.body().toLowerCase()).contains("\"name\":\"gateway-service\"", "\"name\":\"product-service\"",
+                    "\"name\":\"inventory-service\"", "\"name\":\"order-service\"", "\"name\":\"order-consumer-service\"");
+        });
     }
 
     @Test
