@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Linux process facts the JDK's ProcessHandle does not give. */
-final class Procs {
+public final class Procs {
 
     private Procs() {
     }
@@ -16,7 +16,7 @@ final class Procs {
      * zombies for as long as PID 1 does not reap them (common in containers); they hold no memory
      * and no ports, so for us they are gone.
      */
-    static boolean isRunning(ProcessHandle h) {
+    public static boolean isRunning(ProcessHandle h) {
         return h.isAlive() && !isZombie(h.pid());
     }
 
