@@ -4,6 +4,9 @@ import com.seckill.common.error.ErrorCode;
 import com.seckill.common.error.SeckillException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -43,6 +46,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> handleTypeMismatch(MethodArgumentTypeMismatchException ex) {
         String detail = "Parameter '" + ex.getName() + "' has an invalid value";
         return ResponseEntity.badRequest().body(Problems.of(ErrorCode.VALIDATION_FAILED, detail));
+    }
+
+    /** MySQL or Redis unreachable or too slow: a dependency is down, not a bug (503, retry later). */
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
+    ResponseEntity<ProblemDetail> handleStoreUnavailable(DataAccessException ex) {
+        log.warn("A data store did not answer: {}", ex.getMostSpecificCause().toString());
+        return ResponseEntity.status(ErrorCode.SERVICE_UNAVAILABLE.status()).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(Problems.of(ErrorCode.SERVICE_UNAVAILABLE, "A data store is unavailable; retry shortly"));
     }
 
     @ExceptionHandler(Exception.class)

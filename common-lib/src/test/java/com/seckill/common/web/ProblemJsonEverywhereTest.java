@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
@@ -40,6 +41,15 @@ class ProblemJsonEverywhereTest {
 
         assertThat(response.statusCode()).isEqualTo(500);
         assertThat(response.body()).contains("\"code\":\"INTERNAL_ERROR\"").doesNotContain("IllegalStateException", "secret detail");
+    }
+
+    @Test
+    void aStoreThatIsDownIs503WithRetryAfter() throws Exception {
+        HttpResponse<String> response = get("/store-down");
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(response.body()).contains("\"code\":\"SERVICE_UNAVAILABLE\"").doesNotContain("6379");
     }
 
     @Test
@@ -87,6 +97,11 @@ class ProblemJsonEverywhereTest {
         @GetMapping("/boom")
         String boom() {
             throw new IllegalStateException("secret detail");
+        }
+
+        @GetMapping("/store-down")
+        String storeDown() {
+            throw new DataAccessResourceFailureException("Unable to connect to Redis at 127.0.0.1:6379");
         }
 
         @GetMapping("/me")
