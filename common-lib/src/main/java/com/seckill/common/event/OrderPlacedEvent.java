@@ -7,8 +7,8 @@ import java.time.Instant;
  * Version 1 of the wire format; a breaking change gets a new record and a new topic, never an edit here
  * (adding a field at the end is not breaking: readers ignore what they do not know).
  *
- * <p>{@code sequence} is the buyer's n-th order attempt in the activity (1, 2, ...), counted by
- * order-service and never reused: (userId, activityId, sequence) names one purchase, so a second
+ * <p>{@code sequence} numbers the buyer's order attempts in the activity, counted by order-service,
+ * growing and never reused (also not after a Redis loss): (userId, activityId, sequence) names one purchase, so a second
  * order id for the same purchase can never become a second row.
  *
  * <p>{@code payBy}: unpaid then, the order is cancelled and its stock returned (null in events from
@@ -22,7 +22,7 @@ public record OrderPlacedEvent(
         int quantity,
         long amountCents,
         Instant placedAt,
-        int sequence,
+        long sequence,
         Instant payBy) {
 
     /** Topic name carries the version, so old and new consumers can run side by side during a rollout. */

@@ -71,10 +71,10 @@ class OrderWriter {
                 statement.setLong(6, order.amountCents());
                 statement.setTimestamp(7, Timestamp.from(order.placedAt()));
                 if (order.sequence() > 0) {
-                    statement.setInt(8, order.sequence());
+                    statement.setLong(8, order.sequence());
                 } else {
                     // an event from before the sequence existed: unknown, as for older rows
-                    statement.setNull(8, Types.INTEGER);
+                    statement.setNull(8, Types.BIGINT);
                 }
                 statement.setTimestamp(9, order.payBy() == null ? null : Timestamp.from(order.payBy()));
             });

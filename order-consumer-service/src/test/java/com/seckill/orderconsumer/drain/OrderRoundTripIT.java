@@ -106,7 +106,7 @@ class OrderRoundTripIT {
                 .containsEntry("quantity", 2)
                 .containsEntry("amount_cents", 19_800L)
                 .containsEntry("status", "CREATED")
-                .containsEntry("sequence", 5);
+                .containsEntry("sequence", 5L);
         assertThat(table.rowsOf(user)).isEqualTo(1);
     }
 

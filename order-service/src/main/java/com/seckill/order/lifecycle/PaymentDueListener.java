@@ -8,6 +8,7 @@ import org.apache.rocketmq.spring.annotation.RocketMQMessageListener;
 import org.apache.rocketmq.spring.core.RocketMQListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,9 +19,11 @@ import java.util.Locale;
  * The payment timer: a RocketMQ timer message delivered at an order's payBy. Cancels the order if it
  * is still unpaid (which returns its stock); a paid or already cancelled order is left alone. If the
  * row is not there yet, or the timer came early, it throws: the broker delivers it again later
- * (its retry backoff), so no check is ever dropped.
+ * (its retry backoff), so no check is ever dropped. {@code seckill.lifecycle.payment-checks=false}
+ * leaves them to the other instances (e.g. one kept apart for a test or a migration).
  */
 @Component
+@ConditionalOnProperty(name = "seckill.lifecycle.payment-checks", havingValue = "true", matchIfMissing = true)
 @RocketMQMessageListener(topic = PaymentDueEvent.TOPIC, consumerGroup = "${seckill.lifecycle.payment-due-group}")
 class PaymentDueListener implements RocketMQListener<MessageExt> {
 

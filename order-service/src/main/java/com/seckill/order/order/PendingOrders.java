@@ -1,10 +1,15 @@
 package com.seckill.order.order;
 
 import com.seckill.order.purchase.PurchaseProperties;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,11 +24,13 @@ import java.util.Optional;
  * {@code seckill:order:pending:<orderId>} that expires after the configured TTL; once the row is in
  * MySQL, MySQL answers first and the hash is just left to expire.
  *
- * <p>Also hands out each buyer's purchase sequence in an activity (1, 2, 3, ..., never reused), which
- * with the user and activity is a second unique key of the order row.
+ * <p>Also hands out each buyer's purchase sequence in an activity (growing, never reused, also not
+ * after a Redis loss), which with the user and activity is a second unique key of the order row.
  */
 @Component
 public class PendingOrders {
+
+    private static final byte[] NEXT_SEQUENCE = readScript("scripts/next-sequence.lua");
 
     private final StringRedisTemplate redis;
     private final Duration ttl;
@@ -39,10 +46,11 @@ public class PendingOrders {
     }
 
     /**
-     * Records the order as pending and returns the buyer's next purchase sequence, in one round trip
-     * (a pipeline: the two writes need not be atomic, each is correct on its own).
+     * Records the order as pending and returns the buyer's next purchase sequence
+     * ({@code scripts/next-sequence.lua}), in one round trip (a pipeline: the two writes need not be
+     * atomic, each is correct on its own).
      */
-    public int open(PendingOrder order) {
+    public long open(PendingOrder order) {
         String key = pendingKey(order.orderId());
         Map<byte[], byte[]> fields = new LinkedHashMap<>();
         fields.put(bytes("userId"), bytes(order.userId()));
@@ -53,12 +61,13 @@ public class PendingOrders {
         fields.put(bytes("createdAt"), bytes(Long.toString(order.createdAt().toEpochMilli())));
         fields.put(bytes("payBy"), bytes(Long.toString(order.payBy().toEpochMilli())));
         List<Object> replies = redis.executePipelined((RedisCallback<Object>) connection -> {
-            connection.hashCommands().hIncrBy(bytes(sequenceKey(order.activityId())), bytes(order.userId()), 1);
+            connection.scriptingCommands().eval(NEXT_SEQUENCE, ReturnType.INTEGER, 1, bytes(sequenceKey(order.activityId())),
+                    bytes(order.userId()), bytes(Long.toString(order.createdAt().getEpochSecond())));
             connection.hashCommands().hMSet(bytes(key), fields);
             connection.keyCommands().pExpire(bytes(key), ttl.toMillis());
             return null;
         });
-        return ((Long) replies.get(0)).intValue();
+        return (Long) replies.get(0);
     }
 
     /** Forgets an order that was refused or never accepted. */
@@ -85,6 +94,14 @@ public class PendingOrders {
                 OrderView.PENDING,
                 Instant.ofEpochMilli(Long.parseLong((String) fields.get("createdAt"))),
                 Instant.ofEpochMilli(Long.parseLong((String) fields.get("payBy")))));
+    }
+
+    private static byte[] readScript(String path) {
+        try (InputStream in = new ClassPathResource(path).getInputStream()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + path, e);
+        }
     }
 
     private static byte[] bytes(String value) {

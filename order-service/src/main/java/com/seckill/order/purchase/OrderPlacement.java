@@ -74,7 +74,7 @@ class OrderPlacement {
         Instant createdAt = now.truncatedTo(ChronoUnit.MILLIS);
         long amountCents = activity.seckillPriceCents() * request.quantity();
         Instant payBy = createdAt.plus(paymentTimeout);
-        int sequence = pending.open(new PendingOrders.PendingOrder(orderId, userId, activityId, activity.productId(),
+        long sequence = pending.open(new PendingOrders.PendingOrder(orderId, userId, activityId, activity.productId(),
                 request.quantity(), amountCents, createdAt, payBy));
         ReservationAttempt attempt = new ReservationAttempt(new OrderPlacedEvent(orderId, userId, activityId,
                 activity.productId(), request.quantity(), amountCents, createdAt, sequence, payBy), activity.limitPerUser(), idempotencyKey);

@@ -29,6 +29,7 @@ class OrderQueryIT {
     static void servers(DynamicPropertyRegistry registry) {
         TestServers.register(registry);
         registry.add("SECKILL_ORDER_DB", () -> "seckill_order_query_it");
+        registry.add("SECKILL_JWT_SECRET", () -> "test-secret-of-at-least-32-bytes-long!");
     }
 
     @Value("${local.server.port}")

@@ -251,6 +251,9 @@ class OrderPlacementIT {
                 "SECKILL_ROCKETMQ_NAMESRV", "127.0.0.1:" + deadPort,
                 "SECKILL_ROCKETMQ_SEND_TIMEOUT_MS", "1000",
                 "SECKILL_ORDER_PRODUCER_GROUP", "order-service-cut-off",
+                "SECKILL_ORDER_LIFECYCLE_PRODUCER_GROUP", "order-lifecycle-cut-off",
+                // its payment-check consumer would refuse to start without a name server
+                "SECKILL_PAYMENT_CHECKS", "false",
                 "spring.cloud.discovery.client.simple.instances.inventory-service[0].uri", "http://127.0.0.1:" + inventoryPort,
                 "spring.cloud.discovery.client.simple.instances.product-service[0].uri", "http://127.0.0.1:" + port(product)))) {
             Shop.Answer answer = shop.buy(port(cutOff), sale, "patient", 1, null);
