@@ -1,13 +1,14 @@
 package com.seckill.order.purchase;
 
 import com.seckill.common.event.OrderPlacedEvent;
+import com.seckill.order.order.PendingOrders;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.rocketmq.spring.annotation.RocketMQTransactionListener;
 import org.apache.rocketmq.spring.core.RocketMQLocalTransactionListener;
 import org.apache.rocketmq.spring.core.RocketMQLocalTransactionState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import com.seckill.order.order.PendingOrders;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.messaging.Message;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -61,7 +62,7 @@ class ReservationTransaction implements RocketMQLocalTransactionListener {
         } catch (RuntimeException e) {
             attempt.failed(e);
             log.warn("No answer from inventory-service for order {} of activity {}: {}; releasing its reservation, if any",
-                    order.orderId(), order.activityId(), rootCause(e));
+                    order.orderId(), order.activityId(), causeOf(e));
             return releaseOrLeaveToCheckBack(order);
         }
     }
@@ -75,7 +76,7 @@ class ReservationTransaction implements RocketMQLocalTransactionListener {
             String state = inventory.state(order.activityId(), order.orderId()).state();
             decision = "RESERVED".equals(state) ? COMMIT : releaseOrLeaveToCheckBack(order);
         } catch (RuntimeException e) {
-            log.warn("Cannot decide order {} now ({}); the broker will ask again", order.orderId(), rootCause(e));
+            log.warn("Cannot decide order {} now ({}); the broker will ask again", order.orderId(), causeOf(e));
             decision = UNKNOWN;
         }
         if (decision == ROLLBACK) {
@@ -88,12 +89,8 @@ class ReservationTransaction implements RocketMQLocalTransactionListener {
     }
 
     // The circuit breaker wraps what went wrong ("no fallback available"); an operator needs the cause.
-    static String rootCause(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause.toString();
+    static String causeOf(Throwable e) {
+        return NestedExceptionUtils.getMostSpecificCause(e).toString();
     }
 
     // After a release, no unit is held for the order and none can be any more: safe to roll back.
@@ -103,7 +100,7 @@ class ReservationTransaction implements RocketMQLocalTransactionListener {
             return ROLLBACK;
         } catch (RuntimeException e) {
             log.warn("Could not release the reservation of order {} either ({}); the broker will check back",
-                    order.orderId(), rootCause(e));
+                    order.orderId(), causeOf(e));
             return UNKNOWN;
         }
     }

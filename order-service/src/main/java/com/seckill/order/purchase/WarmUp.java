@@ -36,7 +36,7 @@ class WarmUp {
             inventory.state(0, 0);
             log.info("Order path warmed up (broker route, inventory-service)");
         } catch (Exception e) {
-            log.info("Order path not warmed up ({}); the first order will", ReservationTransaction.rootCause(e));
+            log.info("Order path not warmed up ({}); the first order will", ReservationTransaction.causeOf(e));
         }
     }
 }
