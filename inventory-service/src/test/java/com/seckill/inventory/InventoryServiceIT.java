@@ -1,6 +1,5 @@
 package com.seckill.inventory;
 
-import com.seckill.testsupport.TestServers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,10 +24,7 @@ class InventoryServiceIT {
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
-        TestServers.register(registry);
-        registry.add("SECKILL_INVENTORY_DB", () -> "seckill_inventory_it");
-        // this context must not join the ledger's consumer group: StockLedgerIT's context consumes
-        registry.add("seckill.stock-ledger.enabled", () -> "false");
+        InventoryTestServers.registerWithoutLedger(registry);
     }
 
     @Value("${local.server.port}")

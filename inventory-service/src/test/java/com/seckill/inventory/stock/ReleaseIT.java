@@ -1,8 +1,8 @@
 package com.seckill.inventory.stock;
 
 import com.seckill.common.stock.StockKeys;
+import com.seckill.inventory.InventoryTestServers;
 import com.seckill.inventory.stock.ReservationResult.Status;
-import com.seckill.testsupport.TestServers;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,10 +42,7 @@ class ReleaseIT {
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
-        TestServers.register(registry);
-        registry.add("SECKILL_INVENTORY_DB", () -> "seckill_inventory_it");
-        // this context must not join the ledger's consumer group: StockLedgerIT's context consumes
-        registry.add("seckill.stock-ledger.enabled", () -> "false");
+        InventoryTestServers.registerWithoutLedger(registry);
     }
 
     @Value("${local.server.port}")

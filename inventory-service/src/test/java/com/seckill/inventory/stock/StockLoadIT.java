@@ -1,7 +1,7 @@
 package com.seckill.inventory.stock;
 
 import com.seckill.common.stock.StockKeys;
-import com.seckill.testsupport.TestServers;
+import com.seckill.inventory.InventoryTestServers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,10 +35,7 @@ class StockLoadIT {
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
-        TestServers.register(registry);
-        registry.add("SECKILL_INVENTORY_DB", () -> "seckill_inventory_it");
-        // this context must not join the ledger's consumer group: StockLedgerIT's context consumes
-        registry.add("seckill.stock-ledger.enabled", () -> "false");
+        InventoryTestServers.registerWithoutLedger(registry);
     }
 
     @Value("${local.server.port}")

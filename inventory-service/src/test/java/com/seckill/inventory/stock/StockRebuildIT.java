@@ -14,14 +14,8 @@ import tools.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -104,7 +98,8 @@ class StockRebuildIT extends WithStockLedger {
         await().atMost(DRAIN).until(() -> record(id).get("available").equals(40));
 
         // 200 buyers race for the 40 units left
-        Map<Status, Long> outcomes = race(200, id);
+        Map<Status, Long> outcomes = ReservationRace.race(reservations, id, 200,
+                i -> new ReservationRequest(Long.toString(newOrderId()), "burst-" + i, 1, 2, null));
 
         assertThat(outcomes).containsOnlyKeys(Status.OK, Status.SOLD_OUT).containsEntry(Status.OK, 40L).containsEntry(Status.SOLD_OUT, 160L);
         assertThat(redis.opsForValue().get(StockKeys.remaining(id))).isEqualTo("0");
@@ -167,30 +162,5 @@ class StockRebuildIT extends WithStockLedger {
         HttpResponse<String> unknown = api().rebuild(newActivityId());
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(api().body(unknown).get("code").asString()).isEqualTo("NOT_FOUND");
-    }
-
-    /** {@code buyers} distinct users reserving one unit each, all let go at once by a start gate. */
-    private Map<Status, Long> race(int buyers, long id) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(buyers);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<ReservationResult>> results = new ArrayList<>();
-            for (int i = 0; i < buyers; i++) {
-                ReservationRequest request = new ReservationRequest(Long.toString(newOrderId()), "burst-" + i, 1, 2, null);
-                results.add(pool.submit(() -> {
-                    start.await();
-                    return reservations.reserve(id, request);
-                }));
-            }
-            start.countDown();
-            Map<Status, Long> outcomes = new EnumMap<>(Status.class);
-            for (Future<ReservationResult> result : results) {
-                outcomes.merge(result.get(30, TimeUnit.SECONDS).status(), 1L, Long::sum);
-            }
-            return outcomes;
-        } finally {
-            pool.shutdownNow();
-            assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
-        }
     }
 }

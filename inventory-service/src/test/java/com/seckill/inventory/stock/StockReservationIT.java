@@ -1,8 +1,8 @@
 package com.seckill.inventory.stock;
 
 import com.seckill.common.stock.StockKeys;
+import com.seckill.inventory.InventoryTestServers;
 import com.seckill.inventory.stock.ReservationResult.Status;
-import com.seckill.testsupport.TestServers;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,18 +20,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.IntFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,10 +37,7 @@ class StockReservationIT {
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
-        TestServers.register(registry);
-        registry.add("SECKILL_INVENTORY_DB", () -> "seckill_inventory_it");
-        // this context must not join the ledger's consumer group: StockLedgerIT's context consumes
-        registry.add("seckill.stock-ledger.enabled", () -> "false");
+        InventoryTestServers.registerWithoutLedger(registry);
     }
 
     @Value("${local.server.port}")
@@ -90,7 +80,7 @@ class StockReservationIT {
 
         Map<Status, Long> outcomes;
         try {
-            outcomes = race(2_000, i -> new ReservationRequest("o" + i, "u" + i, 1, 1, null), id);
+            outcomes = ReservationRace.race(reservations, id, 2_000, i -> new ReservationRequest("o" + i, "u" + i, 1, 1, null));
         } finally {
             done.set(true);
             reader.join(10_000);
@@ -112,7 +102,7 @@ class StockReservationIT {
     void oneUserRacingFiftyRequestsGetsExactlyTheLimit() throws Exception {
         long id = loadedActivity(100);
 
-        Map<Status, Long> outcomes = race(50, i -> new ReservationRequest("o" + i, "same-user", 1, 2, null), id);
+        Map<Status, Long> outcomes = ReservationRace.race(reservations, id, 50, i -> new ReservationRequest("o" + i, "same-user", 1, 2, null));
 
         // quantity 1 each: whoever loses already holds the limit, so ALREADY_PURCHASED (never LIMIT_EXCEEDED)
         assertThat(outcomes).containsOnlyKeys(Status.OK, Status.ALREADY_PURCHASED)
@@ -192,30 +182,6 @@ class StockReservationIT {
         assertThat(redis.opsForValue().get(StockKeys.remaining(id))).isEqualTo("3");
     }
 
-    /** Runs {@code buyers} reservations on a pool of platform threads, all released at once by a start gate. */
-    private Map<Status, Long> race(int buyers, IntFunction<ReservationRequest> request, long id) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(buyers, 200));
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<ReservationResult>> results = new ArrayList<>();
-            for (int i = 0; i < buyers; i++) {
-                ReservationRequest r = request.apply(i);
-                results.add(pool.submit(() -> {
-                    start.await();
-                    return reservations.reserve(id, r);
-                }));
-            }
-            start.countDown();
-            Map<Status, Long> outcomes = new EnumMap<>(Status.class);
-            for (Future<ReservationResult> result : results) {
-                outcomes.merge(result.get(30, TimeUnit.SECONDS).status(), 1L, Long::sum);
-            }
-            return outcomes;
-        } finally {
-            pool.shutdownNow();
-            assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
-        }
-    }
 
     private long loadedActivity(int units) {
         long id = newActivityId();
