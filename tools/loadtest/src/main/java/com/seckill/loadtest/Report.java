@@ -7,12 +7,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** What a run measured: overall figures, counts by outcome, and a per-second series to plot. */
 final class Report {
@@ -23,12 +26,16 @@ final class Report {
     private final long p90;
     private final long p99;
     private final long max;
+    private final long errors;
     private final SortedMap<Integer, Long> byStatus;
     private final SortedMap<String, Long> byCode;
     private final List<Second> timeline;
 
-    /** One second of the run, counted by when requests started; p99 in nanos, 0 when the second was idle. */
-    record Second(long second, long requests, long p99Nanos) {
+    /**
+     * One second of the run, counted by when requests started. {@code ok} counts 2xx, {@code errors} no answer
+     * or 5xx; percentiles in nanos, 0 when the second was idle (check {@code requests} before plotting them).
+     */
+    record Second(long second, long requests, long ok, long errors, long p50Nanos, long p99Nanos) {
     }
 
     private Report(List<Sample> samples, Duration elapsed) {
@@ -40,10 +47,9 @@ final class Report {
         this.p90 = any ? Percentiles.of(latencies, 90) : 0;
         this.p99 = any ? Percentiles.of(latencies, 99) : 0;
         this.max = any ? latencies[latencies.length - 1] : 0;
-        this.byStatus = samples.stream().collect(
-                Collectors.groupingBy(Sample::status, TreeMap::new, Collectors.counting()));
-        this.byCode = samples.stream().filter(s -> s.problemCode() != null).collect(
-                Collectors.groupingBy(Sample::problemCode, TreeMap::new, Collectors.counting()));
+        this.errors = samples.stream().filter(Sample::isError).count();
+        this.byStatus = countBy(samples.stream(), Sample::status);
+        this.byCode = countBy(samples.stream().filter(s -> s.problemCode() != null), Sample::problemCode);
         this.timeline = timeline(samples);
     }
 
@@ -51,12 +57,50 @@ final class Report {
         return new Report(samples, elapsed);
     }
 
+    long requests() {
+        return requests;
+    }
+
+    Duration elapsed() {
+        return elapsed;
+    }
+
+    long p50() {
+        return p50;
+    }
+
+    long p90() {
+        return p90;
+    }
+
+    long p99() {
+        return p99;
+    }
+
+    long max() {
+        return max;
+    }
+
+    /** Requests with no answer (status 0) or a 5xx. */
+    long errors() {
+        return errors;
+    }
+
     long count(int status) {
         return byStatus.getOrDefault(status, 0L);
     }
 
-    Map<String, Long> byCode() {
+    /** Status 0 means no HTTP answer. */
+    SortedMap<Integer, Long> byStatus() {
+        return byStatus;
+    }
+
+    SortedMap<String, Long> byCode() {
         return byCode;
+    }
+
+    List<Second> timeline() {
+        return timeline;
     }
 
     double throughput() {
@@ -86,8 +130,10 @@ final class Report {
         files.add(write(dir.resolve("status.csv"), rows("status,count", byStatus)));
         files.add(write(dir.resolve("codes.csv"), rows("code,count", byCode)));
         List<String> series = new ArrayList<>();
-        series.add("second,requests,p99_ms");
-        timeline.forEach(s -> series.add(s.second() + "," + s.requests() + "," + ms(s.p99Nanos())));
+        // New columns go after the first three so readers of the old layout keep working.
+        series.add("second,requests,p99_ms,p50_ms,ok,errors");
+        timeline.forEach(s -> series.add(s.second() + "," + s.requests() + "," + ms(s.p99Nanos()) + ","
+                + ms(s.p50Nanos()) + "," + s.ok() + "," + s.errors()));
         files.add(write(dir.resolve("timeline.csv"), series));
         return files;
     }
@@ -103,6 +149,11 @@ final class Report {
         return Files.write(file, lines);
     }
 
+    private static <K> SortedMap<K, Long> countBy(Stream<Sample> samples, Function<Sample, K> key) {
+        TreeMap<K, Long> counts = samples.collect(Collectors.groupingBy(key, TreeMap::new, Collectors.counting()));
+        return Collections.unmodifiableSortedMap(counts);
+    }
+
     private static List<Second> timeline(List<Sample> samples) {
         if (samples.isEmpty()) {
             return List.of();
@@ -110,11 +161,21 @@ final class Report {
         long first = samples.stream().mapToLong(Sample::startEpochMillis).min().orElseThrow();
         long last = samples.stream().mapToLong(Sample::startEpochMillis).max().orElseThrow();
         int seconds = (int) ((last - first) / 1000) + 1;
-        long[][] buckets = new long[seconds][];
         int[] sizes = new int[seconds];
+        long[] ok = new long[seconds];
+        long[] errors = new long[seconds];
         for (Sample s : samples) {
-            sizes[(int) ((s.startEpochMillis() - first) / 1000)]++;
+            int i = (int) ((s.startEpochMillis() - first) / 1000);
+            sizes[i]++;
+            if (s.status() >= 200 && s.status() < 300) {
+                ok[i]++;
+            }
+            if (s.isError()) {
+                errors[i]++;
+            }
         }
+        // One exact-size array per second: percentiles need the second's latencies sorted.
+        long[][] buckets = new long[seconds][];
         for (int i = 0; i < seconds; i++) {
             buckets[i] = new long[sizes[i]];
             sizes[i] = 0;
@@ -127,13 +188,15 @@ final class Report {
         for (int i = 0; i < seconds; i++) {
             long[] bucket = buckets[i];
             Arrays.sort(bucket);
+            boolean idle = bucket.length == 0;
             // Idle seconds stay in the series so a plot's x axis is real time, not request order.
-            series.add(new Second(i, bucket.length, bucket.length == 0 ? 0 : Percentiles.of(bucket, 99)));
+            series.add(new Second(i, bucket.length, ok[i], errors[i],
+                    idle ? 0 : Percentiles.of(bucket, 50), idle ? 0 : Percentiles.of(bucket, 99)));
         }
-        return series;
+        return List.copyOf(series);
     }
 
-    private static String ms(long nanos) {
+    static String ms(long nanos) {
         return String.format(Locale.ROOT, "%.3f", nanos / 1e6);
     }
 }
