@@ -13,6 +13,9 @@ public final class LoadTest {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && "bench".equals(args[0])) {
+            System.exit(bench(java.util.Arrays.copyOfRange(args, 1, args.length)));
+        }
         Options options;
         try {
             options = Options.parse(args, LocalDateTime.now());
@@ -28,6 +31,24 @@ public final class LoadTest {
             System.err.println("loadtest: " + e.getMessage());
             System.exit(2);
         }
+    }
+
+    /** @return 0 when every invariant held, 1 when one did not, 2 on a usage error */
+    private static int bench(String[] args) throws Exception {
+        BenchSettings settings;
+        try {
+            settings = BenchSettings.parse(args, System.getenv(), LocalDateTime.now());
+        } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
+            System.err.println("loadtest: " + e.getMessage());
+            System.err.println(BenchSettings.USAGE);
+            return 2;
+        }
+        BenchReport report = new Bench(settings).run();
+        System.out.println();
+        report.print(System.out);
+        System.out.println("report: " + report.write(settings.reportDir()).toAbsolutePath()
+                + " (plots: report.html beside it)");
+        return report.invariantsHold() ? 0 : 1;
     }
 
     static Report run(Options options, String jwtSecret) throws InterruptedException, IOException {
@@ -50,11 +71,11 @@ public final class LoadTest {
 
     private static Scenario scenario(Options options, String jwtSecret) {
         if ("browse".equals(options.scenario())) {
-            return new BrowseScenario(options.activityId(), options.concurrency(), options.duration());
+            return BrowseScenario.of(options.activityId(), options.concurrency(), options.duration());
         }
         ShopperTokens tokens = new ShopperTokens(jwtSecret, Clock.systemUTC());
         String userPrefix = "load-" + System.currentTimeMillis() + "-";
         return new FlashSaleScenario(options.activityId(), options.buyers(), options.concurrency(),
-                options.ramp(), tokens, userPrefix);
+                options.ramp(), tokens, userPrefix, Checkout.SUITE);
     }
 }

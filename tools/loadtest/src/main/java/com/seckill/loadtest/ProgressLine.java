@@ -16,11 +16,18 @@ final class ProgressLine implements AutoCloseable {
     });
     private final Recorder recorder;
     private final PrintStream err;
+    private final String label;
     private long previous;
 
     ProgressLine(Recorder recorder, PrintStream err) {
+        this(recorder, err, "");
+    }
+
+    /** @param label what is running, e.g. a bench phase's name; printed before the numbers */
+    ProgressLine(Recorder recorder, PrintStream err, String label) {
         this.recorder = recorder;
         this.err = err;
+        this.label = label.isEmpty() ? "" : label + ": ";
     }
 
     ProgressLine start() {
@@ -30,7 +37,7 @@ final class ProgressLine implements AutoCloseable {
 
     private void print() {
         long done = recorder.done();
-        err.printf(Locale.ROOT, "\r%d requests, %d req/s, %d errors   ", done, done - previous, recorder.errors());
+        err.printf(Locale.ROOT, "\r%s%d requests, %d req/s, %d errors   ", label, done, done - previous, recorder.errors());
         previous = done;
     }
 

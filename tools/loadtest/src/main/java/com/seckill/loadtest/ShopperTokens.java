@@ -32,9 +32,18 @@ final class ShopperTokens {
     }
 
     String mint(String userId) {
+        return mint(userId, "USER");
+    }
+
+    /** The bench sets its sales up through the admin API, as an operator would, with an ADMIN token. */
+    String mintAdmin(String userId) {
+        return mint(userId, "ADMIN");
+    }
+
+    private String mint(String userId, String role) {
         long now = clock.instant().getEpochSecond();
-        String claims = encode("{\"sub\":\"%s\",\"roles\":[\"USER\"],\"iss\":\"seckill\",\"iat\":%d,\"exp\":%d}"
-                .formatted(userId, now, now + LIFETIME.toSeconds()));
+        String claims = encode("{\"sub\":\"%s\",\"roles\":[\"%s\"],\"iss\":\"seckill\",\"iat\":%d,\"exp\":%d}"
+                .formatted(userId, role, now, now + LIFETIME.toSeconds()));
         String signingInput = HEADER + "." + claims;
         return signingInput + "." + BASE64.encodeToString(hmacSha256(signingInput));
     }

@@ -1,0 +1,197 @@
+package com.seckill.loadtest;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The Black Friday bench: ceilings of this box first, then the suite and its naive rival under the
+ * same loads through the same gateway, then the invariants once the queue has drained. Every phase is
+ * a {@link Measured}; {@link BenchReport} turns them into the table, the goals and the plots.
+ */
+final class Bench {
+
+    /** One measured phase: every request, per-buyer decisions where buyers decide, and the processes' cost. */
+    record Measured(String name, Report requests, Report decisions, List<ProcessWatch.Usage> usage) {
+    }
+
+    private static final Pattern SOLD_OUT_BY_INVENTORY =
+            Pattern.compile("seckill_orders_placed_total\\{[^}]*outcome=\"sold_out\"[^}]*} ([0-9.E]+)");
+    private static final int CEILING_USERS = 20_000;
+    /** Stock that no phase can sell out: the accepting path is measured, not the sold-out one. */
+    private static final int PLENTY = 1_000_000;
+    private static final int STEADY_CONCURRENCY = 64;
+    private static final Duration DRAIN = Duration.ofSeconds(90);
+
+    private final BenchSettings settings;
+    private final ShopperTokens tokens;
+    private final ShopClient client;
+    private final ShopAdmin admin;
+    private final Invariants invariants;
+    private final BenchReport report;
+    private final String runId = "bench-" + System.currentTimeMillis() + "-";
+
+    Bench(BenchSettings settings) {
+        this.settings = settings;
+        this.tokens = new ShopperTokens(settings.jwtSecret(), Clock.systemUTC());
+        this.client = new ShopClient(settings.gateway(), new Recorder());
+        this.admin = new ShopAdmin(client, tokens);
+        this.invariants = new Invariants(settings.mysqlUrl(), settings.mysqlUser(), settings.mysqlPassword());
+        this.report = new BenchReport(settings);
+    }
+
+    BenchReport run() throws Exception {
+        boolean all = "flash-sale".equals(settings.scenario());
+        try (ProcessWatch watch = new ProcessWatch(settings.pidsDir()).start()) {
+            Map<String, Double> start = watch.mark();
+            say("setting up the sales through the admin API");
+            String warmSale = admin.createSale(runId + "warm-up", PLENTY, 1);
+            String burstSale = admin.createSale(runId + "burst", settings.units(), 1);
+            String steadySale = admin.createSale(runId + "steady", PLENTY, 1);
+            String baselineWarm = admin.createBaselineSale(PLENTY);
+            String baselineBurst = admin.createBaselineSale(settings.units());
+            String baselineSteady = admin.createBaselineSale(PLENTY);
+            String[] shoppers = shoppers(CEILING_USERS);
+
+            say("warming up the JVMs (not measured): the gateway, then both designs' order paths");
+            Duration warm = settings.phase();
+            steady("warm-up plain", watch, warm, (c, n) -> c.get("/bench/plain"));
+            steady("warm-up filtered", watch, warm, (c, n) -> c.get("/api/bench/ping", shoppers[(int) (n % shoppers.length)]));
+            steady("warm-up suite", watch, warm, suiteBuyer(warmSale, "warm-"));
+            steady("warm-up baseline", watch, warm, baselineBuyer(baselineWarm, "warm-b-"));
+
+            say("ceilings of this box");
+            report.add(steady(BenchReport.PLAIN, watch, settings.phase(), (c, n) -> c.get("/bench/plain")));
+            report.add(steady(BenchReport.FILTERED, watch, settings.phase(),
+                    (c, n) -> c.get("/api/bench/ping", shoppers[(int) (n % shoppers.length)])));
+            RedisCeiling redis = new RedisCeiling(settings.redisHost(), settings.redisPort(), settings.reserveScript());
+            report.redisCeiling(redis.measure(200_000, 1), redis.measure(400_000, 16));
+
+            if (all || "sold-out".equals(settings.scenario())) {
+                burst(BenchReport.BURST_SUITE, watch, burstSale, Checkout.SUITE);
+                burst(BenchReport.BURST_BASELINE, watch, baselineBurst, Checkout.BASELINE);
+                double inventoryBefore = soldOutByInventory();
+                report.add(steady(BenchReport.SOLD_OUT_SUITE, watch, settings.phase(), suiteBuyer(burstSale, "late-")));
+                report.soldOutReachedInventory(soldOutByInventory() - inventoryBefore);
+                report.add(steady(BenchReport.SOLD_OUT_BASELINE, watch, settings.phase(), baselineBuyer(baselineBurst, "late-b-")));
+            }
+            if (all) {
+                SteadyBuyers accepting = new SteadyBuyers(steadySale, Checkout.SUITE);
+                report.add(steady(BenchReport.STEADY_SUITE, watch, settings.phase(), accepting));
+                SteadyBuyers baselineAccepting = new SteadyBuyers(baselineSteady, Checkout.BASELINE);
+                report.add(steady(BenchReport.STEADY_BASELINE, watch, settings.phase(), baselineAccepting));
+                report.checks(invariants.check(BenchReport.STEADY_SUITE, settings.orderTable(), steadySale,
+                        accepting.accepted(), PLENTY, 1, DRAIN));
+                report.checks(invariants.check(BenchReport.STEADY_BASELINE, settings.baselineTable(), baselineSteady,
+                        baselineAccepting.accepted(), PLENTY, 1, DRAIN));
+            }
+            if (all || "browse".equals(settings.scenario())) {
+                long selects = invariants.selects();
+                report.add(steady(BenchReport.BROWSE, watch, settings.phase(),
+                        (c, n) -> c.get("/api/activities/" + burstSale)));
+                report.browseSelects(invariants.selects() - selects);
+            }
+            report.whole(watch.since(start));
+        }
+        return report;
+    }
+
+    /** N buyers released together on a sale of {@code units}; invariants checked once drained. */
+    private void burst(String name, ProcessWatch watch, String activityId, Checkout checkout) throws Exception {
+        FlashSaleScenario scenario = new FlashSaleScenario(activityId, settings.buyers(), settings.concurrency(),
+                Duration.ZERO, tokens, runId + checkout.name().toLowerCase() + "-", checkout);
+        Measured measured = measure(name, watch, scenario, scenario::decisions);
+        report.add(measured);
+        String table = checkout == Checkout.SUITE ? settings.orderTable() : settings.baselineTable();
+        report.checks(invariants.check(name, table, activityId, scenario.acceptedOrderIds(), settings.units(), 1, DRAIN));
+    }
+
+    private Measured steady(String name, ProcessWatch watch, Duration duration, TimedScenario.Request request)
+            throws InterruptedException {
+        return measure(name, watch, new TimedScenario(STEADY_CONCURRENCY, duration, request), null);
+    }
+
+    private Measured measure(String name, ProcessWatch watch, Scenario scenario,
+                             java.util.function.Supplier<List<Sample>> decisions) throws InterruptedException {
+        Recorder recorder = new Recorder();
+        Map<String, Double> mark = watch.mark();
+        long start = System.nanoTime();
+        try (ProgressLine ignored = new ProgressLine(recorder, System.err, name).start()) {
+            scenario.run(client.recordingInto(recorder));
+        }
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        Report decided = decisions == null ? null : Report.of(decisions.get(), elapsed);
+        return new Measured(name, Report.of(recorder.samples(), elapsed), decided, watch.since(mark));
+    }
+
+    /** A stream of new buyers on the suite: each asks for a seckill token, then orders. */
+    private TimedScenario.Request suiteBuyer(String activityId, String prefix) {
+        return (c, n) -> Checkout.SUITE.buy(c, activityId, tokens.mint(runId + prefix + n));
+    }
+
+    private TimedScenario.Request baselineBuyer(String activityId, String prefix) {
+        return (c, n) -> Checkout.BASELINE.buy(c, activityId, tokens.mint(runId + prefix + n));
+    }
+
+    /** Enough distinct shoppers that the per-user rate limit never refuses a ceiling request. */
+    private String[] shoppers(int count) {
+        String[] jwts = new String[count];
+        for (int i = 0; i < count; i++) {
+            jwts[i] = tokens.mint(runId + "ceiling-" + i);
+        }
+        return jwts;
+    }
+
+    /** order-service's count of orders refused as sold out by inventory's script (not by its flag). */
+    private double soldOutByInventory() {
+        try {
+            HttpResponse<String> metrics = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(settings.orderServiceMetrics()).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Matcher m = SOLD_OUT_BY_INVENTORY.matcher(metrics.body());
+            return m.find() ? Double.parseDouble(m.group(1)) : 0;
+        } catch (IOException e) {
+            return Double.NaN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Double.NaN;
+        }
+    }
+
+    private static void say(String line) {
+        System.err.println("bench: " + line);
+    }
+
+    /** Steady buyers who keep the accepted order ids, so the drain can be checked against MySQL. */
+    private final class SteadyBuyers implements TimedScenario.Request {
+        private final String activityId;
+        private final Checkout checkout;
+        private final java.util.Queue<String> accepted = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+        SteadyBuyers(String activityId, Checkout checkout) {
+            this.activityId = activityId;
+            this.checkout = checkout;
+        }
+
+        @Override
+        public ShopClient.Answer send(ShopClient c, long n) {
+            ShopClient.Answer answer = checkout.buy(c, activityId, tokens.mint(runId + checkout.name() + "-steady-" + n));
+            if (answer.status() == checkout.accepted()) {
+                accepted.add(answer.field("orderId"));
+            }
+            return answer;
+        }
+
+        List<String> accepted() {
+            return new ArrayList<>(accepted);
+        }
+    }
+}

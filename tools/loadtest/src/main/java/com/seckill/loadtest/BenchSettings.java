@@ -1,0 +1,84 @@
+package com.seckill.loadtest;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a bench run needs to know about the running suite, from the environment {@code ./seckill bench}
+ * hands over (the same SECKILL_* names the services read), plus the few knobs of the run itself.
+ */
+record BenchSettings(String scenario, URI gateway, String jwtSecret, String mysqlUrl, String mysqlUser,
+                     String mysqlPassword, String orderTable, String baselineTable, String redisHost, int redisPort,
+                     URI orderServiceMetrics, Path pidsDir, Path reserveScript, Path reportDir,
+                     int buyers, int units, int concurrency, Duration phase) {
+
+    static final List<String> SCENARIOS = List.of("flash-sale", "sold-out", "browse");
+    static final String USAGE = "usage: java -jar loadtest.jar bench [flash-sale|sold-out|browse]"
+            + " [--buyers 2000] [--units 100] [--concurrency 500] [--phase PT10S] [--report DIR]";
+
+    static BenchSettings parse(String[] args, Map<String, String> env, LocalDateTime now) {
+        String scenario = "flash-sale";
+        int i = 0;
+        if (args.length > 0 && !args[0].startsWith("--")) {
+            scenario = args[0];
+            i = 1;
+            if (!SCENARIOS.contains(scenario)) {
+                throw new IllegalArgumentException("unknown scenario '" + scenario + "', expected one of " + SCENARIOS);
+            }
+        }
+        int buyers = 2_000;
+        int units = 100;
+        int concurrency = 500;
+        Duration phase = Duration.ofSeconds(10);
+        Path report = Path.of(env.getOrDefault("SECKILL_BENCH_REPORTS", "target"),
+                "bench-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(now));
+        for (; i < args.length; i += 2) {
+            String flag = args[i];
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(flag + " needs a value");
+            }
+            String value = args[i + 1];
+            switch (flag) {
+                case "--buyers" -> buyers = positive(flag, value);
+                case "--units" -> units = positive(flag, value);
+                case "--concurrency" -> concurrency = positive(flag, value);
+                case "--phase" -> phase = Duration.parse(value);
+                case "--report" -> report = Path.of(value);
+                default -> throw new IllegalArgumentException("unknown option '" + flag + "'");
+            }
+        }
+        URI redis = URI.create(env.getOrDefault("SECKILL_REDIS_URL", "redis://127.0.0.1:6379"));
+        String repo = env.getOrDefault("SECKILL_REPO", ".");
+        String pids = env.get("SECKILL_PIDS_DIR");
+        return new BenchSettings(scenario,
+                URI.create(env.getOrDefault("SECKILL_GATEWAY_URL", "http://localhost:8080")),
+                env.get("SECKILL_JWT_SECRET"),
+                env.getOrDefault("SECKILL_MYSQL_URL", "jdbc:mysql://127.0.0.1:3306"),
+                env.getOrDefault("SECKILL_MYSQL_USER", "root"),
+                env.getOrDefault("SECKILL_MYSQL_PASSWORD", ""),
+                env.getOrDefault("SECKILL_ORDER_DB", "seckill_order") + ".orders",
+                env.getOrDefault("SECKILL_BASELINE_DB", "seckill_baseline") + ".orders",
+                redis.getHost(), redis.getPort() > 0 ? redis.getPort() : 6379,
+                URI.create("http://localhost:" + env.getOrDefault("SECKILL_ORDER_PORT", "8083") + "/actuator/prometheus"),
+                pids == null ? null : Path.of(pids),
+                Path.of(repo, "inventory-service", "src", "main", "resources", "scripts", "reserve.lua"),
+                report, buyers, units, concurrency, phase);
+    }
+
+    private static int positive(String flag, String value) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // same message as a non-positive number
+        }
+        throw new IllegalArgumentException(flag + " must be a positive integer, got '" + value + "'");
+    }
+}
