@@ -30,6 +30,11 @@ public final class SeckillCli {
               start <name>              start one process
               stop <name> [--kill]      stop one process (--kill: SIGKILL at once)
               logs <name> [-f]          last 200 lines of its log (-f: follow)
+              bench [scenario] [opts]   the Black Friday benchmark (under 5 minutes): ceilings of this
+                                        box, the suite and the naive baseline under the same loads,
+                                        invariants after the drain; scenario flash-sale (all, default),
+                                        sold-out or browse; opts: --buyers 2000 --units 100
+                                        --concurrency 500 --phase PT10S; report in SECKILL_HOME/bench
               help                      this text
 
             names: %s
@@ -106,6 +111,7 @@ public final class SeckillCli {
                     List<String> f = flags(args, "-f", "--follow");
                     yield logs(s, !f.isEmpty());
                 }
+                case "bench" -> new BenchCommand(repoRoot, env, out, interactive).run(args);
                 // For the ./seckill script: is a build needed before `up`?
                 case "check-jars" -> {
                     List<Path> missing = suite().missingJars();
@@ -129,6 +135,9 @@ public final class SeckillCli {
             return FAILED;
         } catch (IOException e) {
             err.println("seckill: " + e.getMessage());
+            return FAILED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return FAILED;
         }
     }

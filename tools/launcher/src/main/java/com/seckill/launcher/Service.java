@@ -20,18 +20,31 @@ public enum Service {
     INVENTORY("inventory-service", "inventory-service", 8082, "SECKILL_INVENTORY_PORT"),
     ORDER("order-service", "order-service", 8083, "SECKILL_ORDER_PORT"),
     ORDER_CONSUMER("order-consumer-service", "order-consumer-service", 8084, "SECKILL_ORDER_CONSUMER_PORT"),
-    GATEWAY("gateway-service", "gateway-service", 8080, "SECKILL_GATEWAY_PORT");
+    GATEWAY("gateway-service", "gateway-service", 8080, "SECKILL_GATEWAY_PORT"),
+    // Not part of the shop: the naive rival that `./seckill bench` starts for the comparison only.
+    BASELINE_SYNC("baseline-sync", "bench/baseline-sync", 8090, "SECKILL_BASELINE_SYNC_PORT", true);
 
     private final String displayName;
     private final String moduleDir;
     private final int defaultPort;
     private final String portEnv;
+    private final boolean benchOnly;
 
     Service(String displayName, String moduleDir, int defaultPort, String portEnv) {
+        this(displayName, moduleDir, defaultPort, portEnv, false);
+    }
+
+    Service(String displayName, String moduleDir, int defaultPort, String portEnv, boolean benchOnly) {
         this.displayName = displayName;
         this.moduleDir = moduleDir;
         this.defaultPort = defaultPort;
         this.portEnv = portEnv;
+        this.benchOnly = benchOnly;
+    }
+
+    /** Started only by the bench, never by {@code up}; {@code down} stops it like the rest. */
+    public boolean isBenchOnly() {
+        return benchOnly;
     }
 
     /** The name used on the command line, in pid and log file names, and as Eureka id. */
@@ -67,12 +80,14 @@ public enum Service {
         return displayName.toUpperCase(Locale.ROOT).replace('-', '_');
     }
 
+    /** The suite proper, in start order: what {@code up} starts and {@code status} shows. */
     public static List<Service> startOrder() {
-        return List.of(values());
+        return Arrays.stream(values()).filter(s -> !s.benchOnly).toList();
     }
 
+    /** Everything, the bench's rival first, infra last. */
     public static List<Service> stopOrder() {
-        List<Service> order = new ArrayList<>(startOrder());
+        List<Service> order = new ArrayList<>(List.of(values()));
         Collections.reverse(order);
         return order;
     }

@@ -156,6 +156,9 @@ public final class Suite {
     public List<ProcessControl.StopResult> down() {
         List<ProcessControl.StopResult> results = new ArrayList<>();
         for (Service s : Service.stopOrder()) {
+            if (s.isBenchOnly() && processes.state(s.displayName()) != ProcessState.RUNNING) {
+                continue; // left running only by an interrupted bench; otherwise not worth a line
+            }
             try {
                 results.add(stop(s, false));
             } catch (UncheckedIOException e) {
@@ -259,7 +262,11 @@ public final class Suite {
 
     /** Jars that {@code up} would need and that are not built; empty when all are there. */
     public List<Path> missingJars() {
-        return Service.startOrder().stream().map(config::jar).filter(j -> !Files.isRegularFile(j)).toList();
+        List<Path> jars = new ArrayList<>(Service.startOrder().stream().map(config::jar).toList());
+        // Built by the same install: missing, the reactor was cut short, and `bench` would fail later.
+        jars.add(config.jar(Service.BASELINE_SYNC));
+        jars.add(config.loadtestJar());
+        return jars.stream().filter(j -> !Files.isRegularFile(j)).toList();
     }
 
     /** The full command line of a process: java, its options, the jar, and (infra) its arguments. */
@@ -293,6 +300,10 @@ public final class Suite {
         env.put("SECKILL_MYSQL_PASSWORD", endpoints.mysqlPassword());
         if (jwtSecret != null) {
             env.put("SECKILL_JWT_SECRET", jwtSecret);
+        }
+        if (s == Service.GATEWAY && config.benchMode()) {
+            // The bench's routes (its rival, a trivial upstream) and an IP budget a load generator fits in.
+            env.put("SPRING_PROFILES_ACTIVE", "bench");
         }
         return env;
     }
@@ -407,7 +418,8 @@ public final class Suite {
                 .collect(Collectors.joining(", "));
     }
 
-    private String jwtSecret() throws SuiteException {
+    /** The secret the services check tokens with: given, or generated once into the home. */
+    public String jwtSecret() throws SuiteException {
         Optional<String> given = config.get("SECKILL_JWT_SECRET");
         if (given.isPresent()) {
             return given.get();

@@ -26,6 +26,8 @@ final class FakeRepo {
                     .resolve(s.artifactId() + "-0.1.0-SNAPSHOT-exec.jar");
             writeJar(jar, s.isInfra() ? FakeInfra.class : FakeService.class);
         }
+        // `bench` runs the load tool's jar; the launcher only checks that it is there.
+        writeJar(root.resolve("tools/loadtest/target/loadtest.jar"), FakeService.class);
         return root;
     }
 

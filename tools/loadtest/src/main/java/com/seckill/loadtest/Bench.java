@@ -37,6 +37,7 @@ final class Bench {
     private final ShopAdmin admin;
     private final Invariants invariants;
     private final BenchReport report;
+    private final Launcher launcher;
     private final String runId = "bench-" + System.currentTimeMillis() + "-";
 
     Bench(BenchSettings settings) {
@@ -46,6 +47,7 @@ final class Bench {
         this.admin = new ShopAdmin(client, tokens);
         this.invariants = new Invariants(settings.mysqlUrl(), settings.mysqlUser(), settings.mysqlPassword());
         this.report = new BenchReport(settings);
+        this.launcher = new Launcher(settings.launcher());
     }
 
     BenchReport run() throws Exception {
@@ -84,12 +86,17 @@ final class Bench {
                 report.add(steady(BenchReport.SOLD_OUT_BASELINE, watch, settings.phase(), baselineBuyer(baselineBurst, "late-b-")));
             }
             if (all) {
+                // The queue as the funnel: orders are accepted while nothing writes them, then the consumer
+                // starts without its write cap and the backlog's insert times show what MySQL takes.
+                launcher.run(Map.of(), "stop", "order-consumer-service");
                 SteadyBuyers accepting = new SteadyBuyers(steadySale, Checkout.SUITE);
                 report.add(steady(BenchReport.STEADY_SUITE, watch, settings.phase(), accepting));
-                SteadyBuyers baselineAccepting = new SteadyBuyers(baselineSteady, Checkout.BASELINE);
-                report.add(steady(BenchReport.STEADY_BASELINE, watch, settings.phase(), baselineAccepting));
+                launcher.run(Map.of("SECKILL_DRAIN_MAX_ORDERS_PER_SECOND", "1000000"), "start", "order-consumer-service");
                 report.checks(invariants.check(BenchReport.STEADY_SUITE, settings.orderTable(), steadySale,
                         accepting.accepted(), PLENTY, 1, DRAIN));
+                report.drain(accepting.accepted().size(), invariants.rowsPerSecond(settings.orderTable(), steadySale));
+                SteadyBuyers baselineAccepting = new SteadyBuyers(baselineSteady, Checkout.BASELINE);
+                report.add(steady(BenchReport.STEADY_BASELINE, watch, settings.phase(), baselineAccepting));
                 report.checks(invariants.check(BenchReport.STEADY_BASELINE, settings.baselineTable(), baselineSteady,
                         baselineAccepting.accepted(), PLENTY, 1, DRAIN));
             }

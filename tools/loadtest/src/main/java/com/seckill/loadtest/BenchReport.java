@@ -35,6 +35,8 @@ final class BenchReport {
     private Optional<Double> redisCeilingPipelined = Optional.empty();
     private double soldOutReachedInventory = Double.NaN;
     private long browseSelects = -1;
+    private long drainedOrders;
+    private double drainRate = Double.NaN;
     private List<ProcessWatch.Usage> whole = List.of();
 
     BenchReport(BenchSettings settings) {
@@ -57,6 +59,12 @@ final class BenchReport {
 
     void browseSelects(long selects) {
         this.browseSelects = selects;
+    }
+
+    /** The backlog of the steady phase, written by a consumer started without its cap. */
+    void drain(long orders, double rowsPerSecond) {
+        this.drainedOrders = orders;
+        this.drainRate = rowsPerSecond;
     }
 
     void checks(List<Invariants.Check> more) {
@@ -141,6 +149,10 @@ final class BenchReport {
         if (!Double.isNaN(soldOutReachedInventory)) {
             md.append(String.format(Locale.ROOT, "| sold-out orders that reached inventory's Redis script | %.0f of %d | 0 | %s |%n",
                     soldOutReachedInventory, count(SOLD_OUT_SUITE, 409), soldOutReachedInventory == 0 ? "yes" : "no"));
+        }
+        if (!Double.isNaN(drainRate)) {
+            md.append(String.format(Locale.ROOT, "| consumer, uncapped: backlog of %d orders written per second | %.0f | ≥ 20000 | %s |%n",
+                    drainedOrders, drainRate, drainRate >= 20_000 ? "yes" : "no"));
         }
         if (browseSelects >= 0) {
             md.append(String.format(Locale.ROOT, "| SELECTs reaching MariaDB during the browse phase (server-wide) | %d | 0 | %s |%n",

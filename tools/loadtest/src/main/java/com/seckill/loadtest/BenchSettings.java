@@ -14,7 +14,7 @@ import java.util.Map;
  */
 record BenchSettings(String scenario, URI gateway, String jwtSecret, String mysqlUrl, String mysqlUser,
                      String mysqlPassword, String orderTable, String baselineTable, String redisHost, int redisPort,
-                     URI orderServiceMetrics, Path pidsDir, Path reserveScript, Path reportDir,
+                     URI orderServiceMetrics, Path pidsDir, Path launcher, Path reserveScript, Path reportDir,
                      int buyers, int units, int concurrency, Duration phase) {
 
     static final List<String> SCENARIOS = List.of("flash-sale", "sold-out", "browse");
@@ -66,6 +66,7 @@ record BenchSettings(String scenario, URI gateway, String jwtSecret, String mysq
                 redis.getHost(), redis.getPort() > 0 ? redis.getPort() : 6379,
                 URI.create("http://localhost:" + env.getOrDefault("SECKILL_ORDER_PORT", "8083") + "/actuator/prometheus"),
                 pids == null ? null : Path.of(pids),
+                Path.of(repo, "seckill"),
                 Path.of(repo, "inventory-service", "src", "main", "resources", "scripts", "reserve.lua"),
                 report, buyers, units, concurrency, phase);
     }

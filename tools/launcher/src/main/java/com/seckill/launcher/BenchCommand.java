@@ -1,0 +1,98 @@
+package com.seckill.launcher;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code ./seckill bench [scenario] [options]}: brings the suite up with the gateway in its bench
+ * profile, starts the naive rival beside it, runs the load tool (tools/loadtest) against both in its own
+ * JVM, then puts the gateway back to its normal settings and stops the rival.
+ */
+final class BenchCommand {
+
+    // The rival's route through the gateway: it answers once Eureka and the gateway both know baseline-sync.
+    private static final String PROBE_PATH = "/bench/plain";
+
+    private final Path repoRoot;
+    private final Map<String, String> env;
+    private final PrintStream out;
+    private final boolean interactive;
+
+    BenchCommand(Path repoRoot, Map<String, String> env, PrintStream out, boolean interactive) {
+        this.repoRoot = repoRoot;
+        this.env = env;
+        this.out = out;
+        this.interactive = interactive;
+    }
+
+    int run(List<String> loadtestArgs) throws SuiteException, IOException, InterruptedException {
+        Map<String, String> benchEnv = new LinkedHashMap<>(env);
+        benchEnv.put("SECKILL_BENCH", "true");
+        Suite bench = new Suite(SuiteConfig.fromEnv(repoRoot, benchEnv), out, interactive);
+        SuiteConfig config = bench.config();
+        if (!Files.isRegularFile(config.loadtestJar())) {
+            throw new SuiteException("not built yet: " + config.loadtestJar() + "\nbuild with: ./mvnw -B -DskipTests install");
+        }
+        out.println("bench: the gateway restarts with its bench profile (routes to the rival and a trivial"
+                + " upstream, an IP budget a load generator fits in); it is put back afterwards");
+        bench.stop(Service.GATEWAY, false);
+        try {
+            Suite.UpResult up = bench.up(false);
+            bench.start(Service.BASELINE_SYNC);
+            awaitRoute(bench);
+            return loadtest(bench, up.endpoints(), loadtestArgs);
+        } finally {
+            out.println("bench: stopping the rival; the gateway and the order consumer (restarted without its"
+                    + " write cap to measure the drain) go back to their normal settings");
+            bench.stop(Service.BASELINE_SYNC, false);
+            Suite normal = new Suite(SuiteConfig.fromEnv(repoRoot, env), out, interactive);
+            for (Service s : List.of(Service.ORDER_CONSUMER, Service.GATEWAY)) {
+                normal.stop(s, false);
+                normal.start(s);
+            }
+        }
+    }
+
+    private void awaitRoute(Suite suite) throws SuiteException, InterruptedException {
+        String url = "http://127.0.0.1:" + suite.config().port(Service.GATEWAY) + PROBE_PATH;
+        HttpHealth http = new HttpHealth();
+        long deadline = System.nanoTime() + suite.config().routableTimeout().toNanos();
+        while (http.status(url, Duration.ofSeconds(3)) != 200) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new SuiteException("the gateway does not route " + PROBE_PATH + " to baseline-sync after "
+                        + suite.config().routableTimeout().toSeconds() + " s: ./seckill logs baseline-sync");
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private int loadtest(Suite suite, Endpoints endpoints, List<String> args)
+            throws SuiteException, IOException, InterruptedException {
+        SuiteConfig config = suite.config();
+        List<String> command = new ArrayList<>(List.of(config.javaCommand(),
+                // A burst is thousands of client threads; the tool's own pauses must not blur its timings.
+                "-Xms512m", "-Xmx1g", "-XX:+UseParallelGC", "-jar", config.loadtestJar().toString(), "bench"));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).inheritIO().directory(repoRoot.toFile());
+        Map<String, String> childEnv = builder.environment();
+        childEnv.putAll(config.env());
+        childEnv.put("SECKILL_JWT_SECRET", suite.jwtSecret());
+        childEnv.put("SECKILL_GATEWAY_URL", "http://127.0.0.1:" + config.port(Service.GATEWAY));
+        childEnv.put("SECKILL_ORDER_PORT", Integer.toString(config.port(Service.ORDER)));
+        childEnv.put("SECKILL_REDIS_URL", endpoints.redisUrl());
+        childEnv.put("SECKILL_MYSQL_URL", endpoints.mysqlUrl());
+        childEnv.put("SECKILL_MYSQL_USER", endpoints.mysqlUser());
+        childEnv.put("SECKILL_MYSQL_PASSWORD", endpoints.mysqlPassword());
+        childEnv.put("SECKILL_PIDS_DIR", config.pidsDir().toString());
+        childEnv.put("SECKILL_REPO", repoRoot.toString());
+        childEnv.put("SECKILL_BENCH_REPORTS", config.benchDir().toString());
+        return builder.start().waitFor();
+    }
+}
