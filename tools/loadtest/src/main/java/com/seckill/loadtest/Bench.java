@@ -133,6 +133,9 @@ final class Bench {
         long start = System.nanoTime();
         try (ProgressLine ignored = new ProgressLine(recorder, System.err, name).start()) {
             scenario.run(client.recordingInto(recorder));
+        } finally {
+            // The next phase starts with new threads, so with new connections, as a new crowd would.
+            client.close();
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         Report decided = decisions == null ? null : Report.of(decisions.get(), elapsed);

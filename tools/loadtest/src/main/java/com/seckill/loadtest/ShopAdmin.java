@@ -17,13 +17,13 @@ final class ShopAdmin {
 
     /** A suite sale on now, with its stock loaded into Redis; returns the activity id. */
     String createSale(String title, int units, int limitPerUser) throws InterruptedException {
-        ShopClient.Answer product = expect(201, client.post("/api/admin/products", adminJwt,
-                "{\"name\":\"" + title + "\",\"description\":\"created by ./seckill bench\",\"priceCents\":9900}", "POST"));
+        ShopClient.Answer product = expect(201, client.send("POST", "/api/admin/products", adminJwt,
+                "{\"name\":\"" + title + "\",\"description\":\"created by ./seckill bench\",\"priceCents\":9900}"));
         Instant now = Instant.now();
-        ShopClient.Answer activity = expect(201, client.post("/api/admin/activities", adminJwt,
+        ShopClient.Answer activity = expect(201, client.send("POST", "/api/admin/activities", adminJwt,
                 "{\"productId\":\"" + product.field("id") + "\",\"title\":\"" + title + "\",\"seckillPriceCents\":4900,"
                         + "\"totalStock\":" + units + ",\"limitPerUser\":" + limitPerUser + ",\"startAt\":\""
-                        + now.minusSeconds(5) + "\",\"endAt\":\"" + now.plus(Duration.ofHours(1)) + "\"}", "POST"));
+                        + now.minusSeconds(5) + "\",\"endAt\":\"" + now.plus(Duration.ofHours(1)) + "\"}"));
         String id = activity.field("id");
         // Published to inventory-service asynchronously: buyers who came before the load would be 503s.
         awaitRemaining(id, units);
@@ -34,8 +34,8 @@ final class ShopAdmin {
     String createBaselineSale(int units) {
         String id = Long.toString(ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_000_000_000L));
         Instant now = Instant.now();
-        expect(200, client.post("/api/baseline/activities/" + id, adminJwt, "{\"stock\":" + units + ",\"startAt\":\""
-                + now.minusSeconds(5) + "\",\"endAt\":\"" + now.plus(Duration.ofHours(1)) + "\"}", "PUT"));
+        expect(200, client.send("PUT", "/api/baseline/activities/" + id, adminJwt, "{\"stock\":" + units + ",\"startAt\":\""
+                + now.minusSeconds(5) + "\",\"endAt\":\"" + now.plus(Duration.ofHours(1)) + "\"}"));
         return id;
     }
 

@@ -2,100 +2,88 @@ package com.seckill.loadtest;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
-/** The gateway calls the scenarios make; every call, answered or not, lands in the recorder. */
-final class ShopClient {
+/**
+ * The gateway calls the scenarios make; every call, answered or not, lands in the recorder. Each
+ * thread has its own keep-alive connection, as each shopper's browser would.
+ */
+final class ShopClient implements AutoCloseable {
 
-    // The answers are tiny flat JSON objects; a regex keeps the tool free of a JSON library.
-    private static final Pattern CODE = Pattern.compile("\"code\"\\s*:\\s*\"([^\"]*)\"");
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final int TIMEOUT_MILLIS = 30_000;
 
-    private final HttpClient http;
     private final URI gateway;
     private final Recorder recorder;
+    private final Connections connections;
 
     ShopClient(URI gateway, Recorder recorder) {
-        // HTTP/1.1: a burst should look like many browsers, not a few multiplexed HTTP/2 streams.
-        this(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build(), gateway, recorder);
+        this(gateway, recorder, new Connections(gateway));
     }
 
-    private ShopClient(HttpClient http, URI gateway, Recorder recorder) {
-        this.http = http;
+    private ShopClient(URI gateway, Recorder recorder, Connections connections) {
         this.gateway = gateway;
         this.recorder = recorder;
+        this.connections = connections;
     }
 
     /** The same connections, counted in another recorder: one per phase of a bench. */
     ShopClient recordingInto(Recorder other) {
-        return new ShopClient(http, gateway, other);
-    }
-
-    URI gateway() {
-        return gateway;
+        return new ShopClient(gateway, other, connections);
     }
 
     Answer requestToken(String activityId, String jwt) {
-        return send(post("/api/activities/" + activityId + "/token", jwt, "{}"));
+        return send("POST", "/api/activities/" + activityId + "/token", jwt, "{}");
     }
 
     Answer placeOrder(String activityId, String jwt, String seckillToken) {
-        return send(post("/api/activities/" + activityId + "/orders", jwt,
-                "{\"quantity\":1,\"token\":\"" + seckillToken + "\"}"));
+        return send("POST", "/api/activities/" + activityId + "/orders", jwt,
+                "{\"quantity\":1,\"token\":\"" + seckillToken + "\"}");
     }
 
     /** The rival's order: no token step, the order is written before the answer. */
     Answer placeBaselineOrder(String activityId, String jwt) {
-        return send(post("/api/baseline/activities/" + activityId + "/orders", jwt, "{\"quantity\":1}"));
+        return send("POST", "/api/baseline/activities/" + activityId + "/orders", jwt, "{\"quantity\":1}");
     }
 
     Answer get(String path) {
-        return send(HttpRequest.newBuilder(gateway.resolve(path)).timeout(TIMEOUT).GET().build());
+        return send("GET", path, null, null);
     }
 
     Answer get(String path, String jwt) {
-        return send(HttpRequest.newBuilder(gateway.resolve(path)).timeout(TIMEOUT)
-                .header("Authorization", "Bearer " + jwt).GET().build());
+        return send("GET", path, jwt, null);
     }
 
-    Answer post(String path, String jwt, String json, String method) {
-        return send(HttpRequest.newBuilder(gateway.resolve(path)).timeout(TIMEOUT)
-                .header("Authorization", "Bearer " + jwt)
-                .header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(json)).build());
-    }
-
-    private HttpRequest post(String path, String jwt, String json) {
-        return HttpRequest.newBuilder(gateway.resolve(path)).timeout(TIMEOUT)
-                .header("Authorization", "Bearer " + jwt)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
-    }
-
-    private Answer send(HttpRequest request) {
+    Answer send(String method, String path, String jwt, String json) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (jwt != null) {
+            headers.put("Authorization", "Bearer " + jwt);
+        }
+        if (json != null) {
+            headers.put("Content-Type", "application/json");
+        }
         long startMillis = System.currentTimeMillis();
         long start = System.nanoTime();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            Http1Connection.Response response = connections.own().exchange(method, path, headers, json);
             long latency = System.nanoTime() - start;
-            String code = response.statusCode() >= 400 ? Json.string(response.body(), "code") : null;
-            recorder.record(startMillis, latency, response.statusCode(), code);
-            return new Answer(response.statusCode(), response.body(), code);
+            String code = response.status() >= 400 ? Json.string(response.body(), "code") : null;
+            recorder.record(startMillis, latency, response.status(), code);
+            return new Answer(response.status(), response.body(), code);
         } catch (IOException e) {
             // No HTTP answer: counted as status 0 so refused connections and timeouts show up as errors.
             String code = e.getClass().getSimpleName();
             recorder.record(startMillis, System.nanoTime() - start, 0, code);
             return new Answer(0, "", code);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Answer(0, "", "Interrupted");
         }
+    }
+
+    /** Closes every connection opened so far; threads that send again open new ones. */
+    @Override
+    public void close() {
+        connections.closeAll();
     }
 
     /** @param code the problem's code, the exception's name when there was no answer, or null */
@@ -103,6 +91,35 @@ final class ShopClient {
 
         String field(String name) {
             return Json.string(body, name);
+        }
+    }
+
+    /** One connection per thread, all remembered so a phase's connections can be closed after it. */
+    private static final class Connections {
+        private final URI gateway;
+        private final ThreadLocal<Http1Connection> own;
+        private final Queue<Http1Connection> all = new ConcurrentLinkedQueue<>();
+
+        Connections(URI gateway) {
+            this.gateway = gateway;
+            this.own = ThreadLocal.withInitial(this::open);
+        }
+
+        Http1Connection own() {
+            return own.get();
+        }
+
+        private Http1Connection open() {
+            int port = gateway.getPort() > 0 ? gateway.getPort() : 80;
+            Http1Connection connection = new Http1Connection(gateway.getHost(), port, TIMEOUT_MILLIS);
+            all.add(connection);
+            return connection;
+        }
+
+        void closeAll() {
+            for (Http1Connection c = all.poll(); c != null; c = all.poll()) {
+                c.close();
+            }
         }
     }
 }

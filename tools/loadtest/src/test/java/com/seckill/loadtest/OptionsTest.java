@@ -68,6 +68,8 @@ class OptionsTest {
         assertThatThrownBy(() -> parse("browse", "--activity", "1", "--duration", "PT0S"))
                 .hasMessage("--duration must be positive, got 'PT0S'");
         assertThatThrownBy(() -> parse("flash-sale", "--activity", "1", "--gateway", "localhost:8080"))
-                .hasMessageContaining("--gateway must be an http(s) URL");
+                .hasMessageContaining("--gateway must be an http:// URL");
+        assertThatThrownBy(() -> parse("flash-sale", "--activity", "1", "--gateway", "https://shop.example"))
+                .hasMessageContaining("--gateway must be an http:// URL");
     }
 }
