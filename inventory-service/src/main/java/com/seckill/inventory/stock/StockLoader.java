@@ -4,7 +4,6 @@ import com.seckill.common.stock.StockKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Service;
@@ -22,7 +21,7 @@ import java.util.List;
 class StockLoader {
 
     private static final Logger log = LoggerFactory.getLogger(StockLoader.class);
-    private static final RedisScript<Long> LOAD = RedisScript.of(new ClassPathResource("scripts/load.lua"), Long.class);
+    private static final RedisScript<Long> LOAD = LuaScripts.load("scripts/load.lua", Long.class);
 
     private final StockRecordRepository records;
     private final StockRebuild rebuild;

@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Service;
@@ -33,7 +32,7 @@ import java.util.Map;
 class StockRebuild {
 
     private static final Logger log = LoggerFactory.getLogger(StockRebuild.class);
-    private static final RedisScript<Long> REBUILD = RedisScript.of(new ClassPathResource("scripts/rebuild.lua"), Long.class);
+    private static final RedisScript<Long> REBUILD = LuaScripts.load("scripts/rebuild.lua", Long.class);
 
     private final StockRecordRepository records;
     private final RecordedStockRepository recorded;

@@ -2,7 +2,6 @@ package com.seckill.inventory.stock;
 
 import com.seckill.common.stock.StockKeys;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Service;
@@ -20,7 +19,7 @@ import java.util.Locale;
 public class StockReleases {
 
     @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> RELEASE = RedisScript.of(new ClassPathResource("scripts/release.lua"), List.class);
+    private static final RedisScript<List> RELEASE = LuaScripts.load("scripts/release.lua", List.class);
 
     private final StringRedisTemplate redis;
     private final MeterRegistry meters;
