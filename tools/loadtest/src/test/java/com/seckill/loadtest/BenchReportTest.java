@@ -1,0 +1,185 @@
+package com.seckill.loadtest;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BenchReportTest {
+
+    private static final long MS = 1_000_000;
+    private static final long T0 = 1_700_000_000_000L;
+
+    private final BenchReport report = new BenchReport(BenchSettings.parse(new String[0], Map.of(), LocalDateTime.now()));
+
+    /** Every request of a phase took {@code latencyMs}; the phase lasted one second, so requests == req/s. */
+    private static Report oneSecond(int latencyMs, Map<Integer, Integer> countByStatus) {
+        List<Sample> samples = new ArrayList<>();
+        countByStatus.forEach((status, n) -> {
+            for (int i = 0; i < n; i++) {
+                samples.add(new Sample(T0 + i, latencyMs * MS, status, status == 409 ? "SOLD_OUT" : null));
+            }
+        });
+        return Report.of(samples, Duration.ofSeconds(1));
+    }
+
+    private static Bench.Measured phase(String name, int requests, int status) {
+        return new Bench.Measured(name, oneSecond(1, Map.of(status, requests)), null, List.of());
+    }
+
+    private static Bench.Measured burst(String name, int buyers, int decisionMs) {
+        return new Bench.Measured(name, oneSecond(1, Map.of(200, buyers, 202, buyers)),
+                oneSecond(decisionMs, Map.of(202, buyers)), List.of());
+    }
+
+    /** The ceilings plus every phase compared with them; ratios chosen so that some goals are met and some not. */
+    private void addEveryPhase() {
+        report.add(phase(BenchReport.PLAIN, 100, 200));
+        report.add(phase(BenchReport.FILTERED, 70, 200));
+        report.add(phase(BenchReport.SOLD_OUT_SUITE, 50, 409));
+        report.add(new Bench.Measured(BenchReport.STEADY_SUITE, oneSecond(1, Map.of(202, 40, 429, 10)), null,
+                List.of(new ProcessWatch.Usage("order-service", 600 * 1024, 2.0))));
+        report.add(phase(BenchReport.BROWSE, 90, 200));
+        report.add(burst(BenchReport.BURST_SUITE, 80, 2));
+        report.add(burst(BenchReport.BURST_BASELINE, 20, 40));
+    }
+
+    @Test
+    void goalsAreFractionsOfTheCeilingsMeasuredInTheSameRun() {
+        addEveryPhase();
+
+        String md = report.markdown();
+
+        assertThat(md)
+                .contains("| filtered gateway / plain gateway | 0.70 | ≥ 0.60 | yes |")
+                .contains("| sold-out rejections / filtered ceiling | 0.71 | ≥ 0.90 | no |")
+                .contains("| accepted orders per second / filtered ceiling | 0.57 | ≥ 0.50 | yes |")
+                .contains("| hot catalog reads / plain ceiling | 0.90 | ≥ 0.80 | yes |")
+                .contains("| burst decisions per second, suite / baseline | 4.00 | ≥ 3.00 | yes |")
+                .contains("| burst decision p99, suite / baseline | 0.05 | ≤ 0.20 | yes |");
+    }
+
+    @Test
+    void aSuiteThatDoesNotBeatItsRivalEnoughIsANo() {
+        report.add(phase(BenchReport.PLAIN, 100, 200));
+        report.add(phase(BenchReport.FILTERED, 50, 200));
+        report.add(burst(BenchReport.BURST_SUITE, 40, 10));
+        report.add(burst(BenchReport.BURST_BASELINE, 20, 40));
+
+        assertThat(report.markdown())
+                .contains("| filtered gateway / plain gateway | 0.50 | ≥ 0.60 | no |")
+                .contains("| burst decisions per second, suite / baseline | 2.00 | ≥ 3.00 | no |")
+                .contains("| burst decision p99, suite / baseline | 0.25 | ≤ 0.20 | no |");
+    }
+
+    @Test
+    void goalsOfPhasesThatDidNotRunAreLeftOut() {
+        report.add(phase(BenchReport.PLAIN, 100, 200));
+        report.add(phase(BenchReport.BROWSE, 85, 200));
+
+        assertThat(report.markdown())
+                .contains("| hot catalog reads / plain ceiling | 0.85 | ≥ 0.80 | yes |")
+                .doesNotContain("filtered gateway / plain gateway")
+                .doesNotContain("sold-out rejections")
+                .doesNotContain("accepted orders per second")
+                .doesNotContain("burst decision")
+                .doesNotContain("reached inventory's Redis script")
+                .doesNotContain("consumer, uncapped")
+                .doesNotContain("SELECTs reaching MariaDB");
+    }
+
+    @Test
+    void phaseTableHasOneRowPerPhaseAndADecisionsRowForBursts() {
+        addEveryPhase();
+
+        assertThat(report.markdown())
+                .contains("| ceiling: gateway, plain route | 100 | 100 | 1.0 | 1.0 | 1.0 | 1.0 | 100 | 0 | 0 | 0 |\n")
+                .contains("| sold-out: suite | 50 | 50 | 1.0 | 1.0 | 1.0 | 1.0 | 0 | 50 | 0 | 0 |\n")
+                .contains("| orders, plenty of stock: suite | 50 | 50 | 1.0 | 1.0 | 1.0 | 1.0 | 40 | 0 | 10 | 0 |\n")
+                .contains("| flash-sale burst: suite | 160 | 160 | 1.0 | 1.0 | 1.0 | 1.0 | 160 | 0 | 0 | 0 |\n")
+                .contains("| flash-sale burst: suite (per buyer: decisions) | 80 | 80 | 2.0 | 2.0 | 2.0 | 2.0 | 80 | 0 | 0 | 0 |\n")
+                .doesNotContain("| browse: one hot activity (per buyer: decisions)");
+    }
+
+    @Test
+    void measuredExtrasHaveTheirOwnGoalRows() {
+        addEveryPhase();
+        report.redisCeiling(Optional.of(123_456.0), Optional.empty());
+        report.soldOutReachedInventory(0);
+        report.drain(1_200, 25_000.4);
+        report.browseSelects(3);
+
+        assertThat(report.markdown())
+                .contains("| ceiling: Redis, reservation script (redis-benchmark, 50 clients) | | 123456 |")
+                .doesNotContain("pipelined 16")
+                .contains("| sold-out orders that reached inventory's Redis script | 0 of 50 | 0 | yes |")
+                .contains("| consumer, uncapped: backlog of 1200 orders written per second | 25000 | ≥ 20000 | yes |")
+                .contains("| SELECTs reaching MariaDB during the browse phase (server-wide) | 3 | 0 | no |");
+    }
+
+    @Test
+    void aFailedInvariantIsShoutedAndFailsTheRun() {
+        addEveryPhase();
+        report.checks(List.of(
+                new Invariants.Check(BenchReport.BURST_SUITE, "orders in MySQL == accepted", true, "100 rows, 100 accepted"),
+                new Invariants.Check(BenchReport.BURST_SUITE, "no oversell", false, "101 units sold of 100")));
+        report.checks(List.of(
+                new Invariants.Check(BenchReport.BURST_BASELINE, "no buyer over the limit", true, "most units held by one buyer: 1, limit 1")));
+
+        String md = report.markdown();
+
+        assertThat(md)
+                .contains("| flash-sale burst: suite | orders in MySQL == accepted | yes | 100 rows, 100 accepted |")
+                .contains("| flash-sale burst: suite | no oversell | **NO** | 101 units sold of 100 |")
+                .contains("| flash-sale burst: baseline | no buyer over the limit | yes | most units held by one buyer: 1, limit 1 |");
+        assertThat(md.indexOf("## Invariants after the drain")).isLessThan(md.indexOf("| no oversell |"));
+        assertThat(report.invariantsHold()).isFalse();
+    }
+
+    @Test
+    void invariantsHoldWhenEveryCheckHolds() {
+        report.checks(List.of(
+                new Invariants.Check(BenchReport.BURST_SUITE, "no oversell", true, "100 units sold of 100"),
+                new Invariants.Check(BenchReport.STEADY_SUITE, "no duplicate order", true, "40 distinct of 40 accepted ids")));
+
+        assertThat(report.invariantsHold()).isTrue();
+        assertThat(report.markdown()).contains("| flash-sale burst: suite | no oversell | yes | 100 units sold of 100 |")
+                .doesNotContain("**NO**");
+    }
+
+    @Test
+    void processesShowCpuPerAcceptedOrderOfTheSteadyPhase() {
+        addEveryPhase();
+        report.whole(List.of(
+                new ProcessWatch.Usage("order-service", 512 * 1024, 12.5),
+                new ProcessWatch.Usage("redis-server", 10 * 1024, 1.0)));
+
+        // order-service used 2 s of CPU for the steady phase's 40 accepted orders; no baseline steady phase ran.
+        assertThat(report.markdown())
+                .contains("| order-service | 512 | 12.5 | 50.00 |  |\n")
+                .contains("| redis-server | 10 | 1.0 |  |  |\n");
+    }
+
+    @Test
+    void writesTheMarkdownThePageAndEachPhasesCsvs(@TempDir Path dir) throws Exception {
+        addEveryPhase();
+        report.checks(List.of(new Invariants.Check(BenchReport.BURST_SUITE, "no oversell", true, "ok")));
+
+        Path md = report.write(dir.resolve("bench-1"));
+
+        assertThat(md).isEqualTo(dir.resolve("bench-1").resolve("report.md"));
+        assertThat(Files.readString(md)).isEqualTo(report.markdown());
+        assertThat(dir.resolve("bench-1").resolve("report.html")).isRegularFile();
+        assertThat(dir.resolve("bench-1").resolve("ceiling-gateway-plain-route").resolve("summary.csv")).isRegularFile();
+        assertThat(dir.resolve("bench-1").resolve("flash-sale-burst-suite").resolve("timeline.csv")).isRegularFile();
+    }
+}
