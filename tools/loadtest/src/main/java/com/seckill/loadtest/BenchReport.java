@@ -75,8 +75,9 @@ final class BenchReport {
         this.whole = usage;
     }
 
+    /** True when no check failed; a scenario without sales (browse) has none. */
     boolean invariantsHold() {
-        return !checks.isEmpty() && checks.stream().allMatch(Invariants.Check::holds);
+        return checks.stream().allMatch(Invariants.Check::holds);
     }
 
     void print(PrintStream out) {

@@ -47,7 +47,7 @@ record BenchSettings(String scenario, URI gateway, String jwtSecret, String mysq
                 case "--buyers" -> buyers = positive(flag, value);
                 case "--units" -> units = positive(flag, value);
                 case "--concurrency" -> concurrency = positive(flag, value);
-                case "--phase" -> phase = Duration.parse(value);
+                case "--phase" -> phase = phase(value);
                 case "--report" -> report = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option '" + flag + "'");
             }
@@ -69,6 +69,18 @@ record BenchSettings(String scenario, URI gateway, String jwtSecret, String mysq
                 Path.of(repo, "seckill"),
                 Path.of(repo, "inventory-service", "src", "main", "resources", "scripts", "reserve.lua"),
                 report, buyers, units, concurrency, phase);
+    }
+
+    private static Duration phase(String value) {
+        try {
+            Duration d = Duration.parse(value);
+            if (!d.isNegative() && !d.isZero()) {
+                return d;
+            }
+        } catch (java.time.format.DateTimeParseException ignored) {
+            // same message as a non-positive duration
+        }
+        throw new IllegalArgumentException("--phase must be a positive ISO-8601 duration like PT10S, got '" + value + "'");
     }
 
     private static int positive(String flag, String value) {

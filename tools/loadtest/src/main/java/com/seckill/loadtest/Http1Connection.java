@@ -52,6 +52,10 @@ final class Http1Connection implements AutoCloseable {
         } catch (IOException e) {
             close();
             throw e;
+        } catch (RuntimeException malformed) {
+            // An answer that is not HTTP/1.1 as expected: the stream's position is lost with it.
+            close();
+            throw new IOException("malformed answer: " + malformed, malformed);
         }
     }
 
@@ -70,10 +74,10 @@ final class Http1Connection implements AutoCloseable {
         out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
         out.write(content);
         out.flush();
-        return read();
+        return read(method);
     }
 
-    private Response read() throws IOException {
+    private Response read(String method) throws IOException {
         int first = in.read();
         if (first < 0) {
             throw new ClosedBeforeAnswer();
@@ -95,7 +99,9 @@ final class Http1Connection implements AutoCloseable {
             }
         }
         ByteArrayOutputStream content = new ByteArrayOutputStream();
-        if (chunked) {
+        if (status / 100 == 1 || status == 204 || status == 304 || "HEAD".equals(method)) {
+            // no body by definition, whatever the headers say
+        } else if (chunked) {
             for (long size = Long.parseLong(line().split(";")[0].trim(), 16); size > 0;
                  size = Long.parseLong(line().split(";")[0].trim(), 16)) {
                 copy(size, content);

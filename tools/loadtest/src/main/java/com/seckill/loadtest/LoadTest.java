@@ -38,7 +38,7 @@ public final class LoadTest {
         BenchSettings settings;
         try {
             settings = BenchSettings.parse(args, System.getenv(), LocalDateTime.now());
-        } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
+        } catch (IllegalArgumentException e) {
             System.err.println("loadtest: " + e.getMessage());
             System.err.println(BenchSettings.USAGE);
             return 2;

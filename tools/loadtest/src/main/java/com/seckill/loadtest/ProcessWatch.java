@@ -82,13 +82,17 @@ final class ProcessWatch implements AutoCloseable {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(pidsDir, "*.pid")) {
             for (Path file : files) {
                 String name = file.getFileName().toString().replaceFirst("\\.pid$", "");
-                List<String> lines = Files.readAllLines(file);
-                if (!lines.isEmpty() && !lines.get(0).isBlank()) {
-                    pids.put(name, Long.parseLong(lines.get(0).trim()));
+                try {
+                    List<String> lines = Files.readAllLines(file);
+                    if (!lines.isEmpty() && !lines.get(0).isBlank()) {
+                        pids.put(name, Long.parseLong(lines.get(0).trim()));
+                    }
+                } catch (IOException | NumberFormatException e) {
+                    // A pid file being rewritten by a restart: the next sample reads it.
                 }
             }
-        } catch (IOException | NumberFormatException e) {
-            // A pid file being rewritten by a restart: the next sample reads it.
+        } catch (IOException e) {
+            // the folder went away: nothing of the suite to sample
         }
         return pids;
     }
