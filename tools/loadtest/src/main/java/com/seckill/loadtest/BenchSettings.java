@@ -44,9 +44,9 @@ record BenchSettings(String scenario, URI gateway, String jwtSecret, String mysq
             }
             String value = args[i + 1];
             switch (flag) {
-                case "--buyers" -> buyers = positive(flag, value);
-                case "--units" -> units = positive(flag, value);
-                case "--concurrency" -> concurrency = positive(flag, value);
+                case "--buyers" -> buyers = Options.positive(flag, value);
+                case "--units" -> units = Options.positive(flag, value);
+                case "--concurrency" -> concurrency = Options.positive(flag, value);
                 case "--phase" -> phase = phase(value);
                 case "--report" -> report = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option '" + flag + "'");
@@ -81,17 +81,5 @@ record BenchSettings(String scenario, URI gateway, String jwtSecret, String mysq
             // same message as a non-positive duration
         }
         throw new IllegalArgumentException("--phase must be a positive ISO-8601 duration like PT10S, got '" + value + "'");
-    }
-
-    private static int positive(String flag, String value) {
-        try {
-            int n = Integer.parseInt(value);
-            if (n > 0) {
-                return n;
-            }
-        } catch (NumberFormatException ignored) {
-            // same message as a non-positive number
-        }
-        throw new IllegalArgumentException(flag + " must be a positive integer, got '" + value + "'");
     }
 }

@@ -76,7 +76,7 @@ record Options(String scenario, URI gateway, String activityId, int buyers, int 
         }
     }
 
-    private static int positive(String flag, String value) {
+    static int positive(String flag, String value) {
         try {
             int n = Integer.parseInt(value);
             if (n > 0) {
