@@ -6,14 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code ./seckill bench [scenario] [options]}: brings the suite up with the gateway in its bench
- * profile, starts the naive rival beside it, runs the load tool (tools/loadtest) against both in its own
- * JVM, then puts the gateway back to its normal settings and stops the rival.
+ * {@code ./seckill bench [scenario] [options]}: brings the suite up if it is not, starts the naive rival
+ * beside it (the gateway always carries the routes to it), runs the load tool (tools/loadtest) against
+ * both in its own JVM, then stops the rival and gives the order consumer back its write cap.
  */
 final class BenchCommand {
 
@@ -33,30 +32,22 @@ final class BenchCommand {
     }
 
     int run(List<String> loadtestArgs) throws SuiteException, IOException, InterruptedException {
-        Map<String, String> benchEnv = new LinkedHashMap<>(env);
-        benchEnv.put("SECKILL_BENCH", "true");
-        Suite bench = new Suite(SuiteConfig.fromEnv(repoRoot, benchEnv), out, interactive);
-        SuiteConfig config = bench.config();
+        Suite suite = new Suite(SuiteConfig.fromEnv(repoRoot, env), out, interactive);
+        SuiteConfig config = suite.config();
         if (!Files.isRegularFile(config.loadtestJar())) {
             throw new SuiteException("not built yet: " + config.loadtestJar() + "\nbuild with: ./mvnw -B -DskipTests install");
         }
-        out.println("bench: the gateway restarts with its bench profile (routes to the rival and a trivial"
-                + " upstream, an IP budget a load generator fits in); it is put back afterwards");
-        bench.stop(Service.GATEWAY, false);
         try {
-            Suite.UpResult up = bench.up(false);
-            bench.start(Service.BASELINE_SYNC);
-            awaitRoute(bench);
-            return loadtest(bench, up.endpoints(), loadtestArgs);
+            Suite.UpResult up = suite.up(false);
+            suite.start(Service.BASELINE_SYNC);
+            awaitRoute(suite);
+            return loadtest(suite, up.endpoints(), loadtestArgs);
         } finally {
-            out.println("bench: stopping the rival; the gateway and the order consumer (restarted without its"
-                    + " write cap to measure the drain) go back to their normal settings");
-            bench.stop(Service.BASELINE_SYNC, false);
-            Suite normal = new Suite(SuiteConfig.fromEnv(repoRoot, env), out, interactive);
-            for (Service s : List.of(Service.ORDER_CONSUMER, Service.GATEWAY)) {
-                normal.stop(s, false);
-                normal.start(s);
-            }
+            out.println("bench: stopping the rival; the order consumer (restarted without its write cap to"
+                    + " measure the drain) goes back to its normal settings");
+            suite.stop(Service.BASELINE_SYNC, false);
+            suite.stop(Service.ORDER_CONSUMER, false);
+            suite.start(Service.ORDER_CONSUMER);
         }
     }
 

@@ -130,11 +130,6 @@ public final class SuiteConfig {
         return javaCommand;
     }
 
-    /** Set by {@code ./seckill bench} only: the gateway then starts with its bench profile. */
-    public boolean benchMode() {
-        return get("SECKILL_BENCH").map(Boolean::parseBoolean).orElse(false);
-    }
-
     public Path loadtestJar() {
         return repoRoot.resolve("tools/loadtest/target/loadtest.jar");
     }

@@ -7,6 +7,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -26,14 +27,21 @@ final class Http1Connection implements AutoCloseable {
 
     private final String host;
     private final int port;
+    private final InetAddress source;
     private final int timeoutMillis;
     private Socket socket;
     private InputStream in;
     private OutputStream out;
 
     Http1Connection(String host, int port, int timeoutMillis) {
+        this(host, port, null, timeoutMillis);
+    }
+
+    /** @param source the local address to connect from, or null for the system's choice */
+    Http1Connection(String host, int port, InetAddress source, int timeoutMillis) {
         this.host = host;
         this.port = port;
+        this.source = source;
         this.timeoutMillis = timeoutMillis;
     }
 
@@ -151,6 +159,9 @@ final class Http1Connection implements AutoCloseable {
         Socket s = new Socket();
         s.setTcpNoDelay(true);
         s.setSoTimeout(timeoutMillis);
+        if (source != null) {
+            s.bind(new InetSocketAddress(source, 0));
+        }
         s.connect(new InetSocketAddress(host, port), timeoutMillis);
         socket = s;
         in = new BufferedInputStream(s.getInputStream(), 16 * 1024);

@@ -1,11 +1,14 @@
 package com.seckill.loadtest;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The gateway calls the scenarios make; every call, answered or not, lands in the recorder. Each
@@ -14,6 +17,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 final class ShopClient implements AutoCloseable {
 
     private static final int TIMEOUT_MILLIS = 30_000;
+    private static final int SOURCE_ADDRESSES = 64;
 
     private final URI gateway;
     private final Recorder recorder;
@@ -99,10 +103,22 @@ final class ShopClient implements AutoCloseable {
         private final URI gateway;
         private final ThreadLocal<Http1Connection> own;
         private final Queue<Http1Connection> all = new ConcurrentLinkedQueue<>();
+        private final AtomicInteger opened = new AtomicInteger();
+        private final boolean loopback;
 
         Connections(URI gateway) {
             this.gateway = gateway;
             this.own = ThreadLocal.withInitial(this::open);
+            this.loopback = isLoopback(gateway.getHost());
+        }
+
+        private static boolean isLoopback(String host) {
+            try {
+                return System.getProperty("os.name").startsWith("Linux") && InetAddress.getByName(host).isLoopbackAddress()
+                        && InetAddress.getByName(host) instanceof java.net.Inet4Address;
+            } catch (UnknownHostException e) {
+                return false;
+            }
         }
 
         Http1Connection own() {
@@ -111,9 +127,26 @@ final class ShopClient implements AutoCloseable {
 
         private Http1Connection open() {
             int port = gateway.getPort() > 0 ? gateway.getPort() : 80;
-            Http1Connection connection = new Http1Connection(gateway.getHost(), port, TIMEOUT_MILLIS);
+            Http1Connection connection = new Http1Connection(gateway.getHost(), port, source(opened.getAndIncrement()),
+                    TIMEOUT_MILLIS);
             all.add(connection);
             return connection;
+        }
+
+        /**
+         * A crowd comes from many addresses, and the gateway limits per address: against a gateway on
+         * this machine, connections come from 127.0.0.1 to 127.0.0.64 in turn (all of 127/8 is
+         * loopback on Linux), so one load generator is not one client to the per-IP limiter.
+         */
+        private InetAddress source(int connection) {
+            if (!loopback) {
+                return null;
+            }
+            try {
+                return InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) (1 + connection % SOURCE_ADDRESSES)});
+            } catch (UnknownHostException impossible) {
+                throw new IllegalStateException(impossible);
+            }
         }
 
         void closeAll() {
