@@ -64,7 +64,7 @@ class BenchReportTest {
                 .contains("| sold-out rejections / filtered ceiling | 0.71 | ≥ 0.90 | no |")
                 .contains("| accepted orders per second / filtered ceiling | 0.57 | ≥ 0.50 | yes |")
                 .contains("| hot catalog reads / plain ceiling | 0.90 | ≥ 0.80 | yes |")
-                .contains("| burst decisions per second, suite / baseline | 4.00 | ≥ 3.00 | yes |")
+                .contains("| burst decisions per second (accepted or refused, errors excluded), suite / baseline | 4.00 | ≥ 3.00 | yes |")
                 .contains("| burst decision p99, suite / baseline | 0.05 | ≤ 0.20 | yes |");
     }
 
@@ -77,7 +77,7 @@ class BenchReportTest {
 
         assertThat(report.markdown())
                 .contains("| filtered gateway / plain gateway | 0.50 | ≥ 0.60 | no |")
-                .contains("| burst decisions per second, suite / baseline | 2.00 | ≥ 3.00 | no |")
+                .contains("| burst decisions per second (accepted or refused, errors excluded), suite / baseline | 2.00 | ≥ 3.00 | no |")
                 .contains("| burst decision p99, suite / baseline | 0.25 | ≤ 0.20 | no |");
     }
 
