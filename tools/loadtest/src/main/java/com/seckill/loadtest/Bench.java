@@ -67,29 +67,29 @@ final class Bench {
             Duration warm = settings.phase();
             steady("warm-up plain", watch, warm, (c, n) -> c.get("/bench/plain"));
             steady("warm-up filtered", watch, warm, (c, n) -> c.get("/api/bench/ping", shoppers[(int) (n % shoppers.length)]));
-            steady("warm-up suite", watch, warm, suiteBuyer(warmSale, "warm-"));
-            steady("warm-up baseline", watch, warm, baselineBuyer(baselineWarm, "warm-b-"));
+            steady("warm-up suite", watch, warm, new Buyers(warmSale, Checkout.SUITE, "warm-"));
+            steady("warm-up baseline", watch, warm, new Buyers(baselineWarm, Checkout.BASELINE, "warm-b-"));
 
 
             if (all || "sold-out".equals(settings.scenario())) {
                 burst(BenchReport.BURST_SUITE, watch, burstSale, Checkout.SUITE);
                 burst(BenchReport.BURST_BASELINE, watch, baselineBurst, Checkout.BASELINE);
                 double inventoryBefore = soldOutByInventory();
-                report.add(steady(BenchReport.SOLD_OUT_SUITE, watch, settings.phase(), suiteBuyer(burstSale, "late-")));
+                report.add(steady(BenchReport.SOLD_OUT_SUITE, watch, settings.phase(), new Buyers(burstSale, Checkout.SUITE, "late-")));
                 report.soldOutReachedInventory(soldOutByInventory() - inventoryBefore);
-                report.add(steady(BenchReport.SOLD_OUT_BASELINE, watch, settings.phase(), baselineBuyer(baselineBurst, "late-b-")));
+                report.add(steady(BenchReport.SOLD_OUT_BASELINE, watch, settings.phase(), new Buyers(baselineBurst, Checkout.BASELINE, "late-b-")));
             }
             if (all) {
                 // The queue as the funnel: orders are accepted while nothing writes them, then the consumer
                 // starts without its write cap and the backlog's insert times show what MySQL takes.
                 launcher.run(Map.of(), "stop", "order-consumer-service");
-                SteadyBuyers accepting = new SteadyBuyers(steadySale, Checkout.SUITE);
+                Buyers accepting = new Buyers(steadySale, Checkout.SUITE, "steady-");
                 report.add(steady(BenchReport.STEADY_SUITE, watch, settings.phase(), accepting));
                 launcher.run(Map.of("SECKILL_DRAIN_MAX_ORDERS_PER_SECOND", "1000000"), "start", "order-consumer-service");
                 report.checks(invariants.check(BenchReport.STEADY_SUITE, settings.orderTable(), steadySale,
                         accepting.accepted(), PLENTY, 1, DRAIN));
                 report.drain(accepting.accepted().size(), invariants.rowsPerSecond(settings.orderTable(), steadySale));
-                SteadyBuyers baselineAccepting = new SteadyBuyers(baselineSteady, Checkout.BASELINE);
+                Buyers baselineAccepting = new Buyers(baselineSteady, Checkout.BASELINE, "steady-b-");
                 report.add(steady(BenchReport.STEADY_BASELINE, watch, settings.phase(), baselineAccepting));
                 report.checks(invariants.check(BenchReport.STEADY_BASELINE, settings.baselineTable(), baselineSteady,
                         baselineAccepting.accepted(), PLENTY, 1, DRAIN));
@@ -144,15 +144,6 @@ final class Bench {
         return new Measured(name, Report.of(recorder.samples(), elapsed), decided, watch.since(mark));
     }
 
-    /** A stream of new buyers on the suite: each asks for a seckill token, then orders. */
-    private TimedScenario.Request suiteBuyer(String activityId, String prefix) {
-        return (c, n) -> Checkout.SUITE.buy(c, activityId, tokens.mint(runId + prefix + n));
-    }
-
-    private TimedScenario.Request baselineBuyer(String activityId, String prefix) {
-        return (c, n) -> Checkout.BASELINE.buy(c, activityId, tokens.mint(runId + prefix + n));
-    }
-
     /** Enough distinct shoppers that the per-user rate limit never refuses a ceiling request. */
     private String[] shoppers(int count) {
         String[] jwts = new String[count];
@@ -182,20 +173,25 @@ final class Bench {
         System.err.println("bench: " + line);
     }
 
-    /** Steady buyers who keep the accepted order ids, so the drain can be checked against MySQL. */
-    private final class SteadyBuyers implements TimedScenario.Request {
+    /**
+     * A stream of new buyers, the n-th one user {@code <run><prefix><n>}; keeps the accepted order ids,
+     * so a drain can be checked against MySQL.
+     */
+    private final class Buyers implements TimedScenario.Request {
         private final String activityId;
         private final Checkout checkout;
+        private final String prefix;
         private final java.util.Queue<String> accepted = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
-        SteadyBuyers(String activityId, Checkout checkout) {
+        Buyers(String activityId, Checkout checkout, String prefix) {
             this.activityId = activityId;
             this.checkout = checkout;
+            this.prefix = prefix;
         }
 
         @Override
         public ShopClient.Answer send(ShopClient c, long n) {
-            ShopClient.Answer answer = checkout.buy(c, activityId, tokens.mint(runId + checkout.name() + "-steady-" + n));
+            ShopClient.Answer answer = checkout.buy(c, activityId, tokens.mint(runId + prefix + n));
             if (answer.status() == checkout.accepted()) {
                 accepted.add(answer.field("orderId"));
             }
