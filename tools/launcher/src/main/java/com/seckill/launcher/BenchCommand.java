@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,16 +50,10 @@ final class BenchCommand {
         }
     }
 
-    private void awaitRoute(Suite suite) throws SuiteException, InterruptedException {
-        String url = "http://127.0.0.1:" + suite.config().port(Service.GATEWAY) + PROBE_PATH;
-        HttpHealth http = new HttpHealth();
-        long deadline = System.nanoTime() + suite.config().routableTimeout().toNanos();
-        while (http.status(url, Duration.ofSeconds(3)) != 200) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new SuiteException("the gateway does not route " + PROBE_PATH + " to baseline-sync after "
-                        + suite.config().routableTimeout().toSeconds() + " s: ./seckill logs baseline-sync");
-            }
-            Thread.sleep(500);
+    private void awaitRoute(Suite suite) throws SuiteException {
+        if (suite.awaitRoutable(PROBE_PATH, suite.config().routableTimeout()).isEmpty()) {
+            throw new SuiteException("the gateway does not route " + PROBE_PATH + " to baseline-sync after "
+                    + suite.config().routableTimeout().toSeconds() + " s: ./seckill logs baseline-sync");
         }
     }
 

@@ -242,12 +242,17 @@ public final class Suite {
      * @return how long it took, or empty if the gateway did not route in time
      */
     public Optional<Duration> awaitRoutable(Duration timeout) {
-        String url = "http://127.0.0.1:" + config.port(Service.GATEWAY) + ROUTE_PROBE_PATH;
+        return awaitRoutable(ROUTE_PROBE_PATH, timeout);
+    }
+
+    /** As {@link #awaitRoutable(Duration)}, for a path of another service (the bench's rival). */
+    public Optional<Duration> awaitRoutable(String path, Duration timeout) {
+        String url = "http://127.0.0.1:" + config.port(Service.GATEWAY) + path;
         Optional<ProcessHandle> gateway = processes.running(Service.GATEWAY.displayName());
         if (gateway.isEmpty()) {
             return Optional.empty();
         }
-        progress.begin(Service.GATEWAY.displayName(), "routing " + ROUTE_PROBE_PATH);
+        progress.begin(Service.GATEWAY.displayName(), "routing " + path);
         HealthWaiter.Result r = new HealthWaiter(Duration.ofSeconds(1)).await(gateway.get(),
                 () -> http.status(url, Duration.ofSeconds(3)) == 200, timeout, progress);
         if (r.outcome() == HealthWaiter.Outcome.READY) {
