@@ -88,6 +88,8 @@ class SuiteEndToEndIT {
         // This test asserts exactly-once under a burst on whatever box CI runs; on 2 busy cores one order
         // of 2,000 once took over the gateway's 3 s. The time limit itself is tested in the gateway's ITs.
         env.put("SECKILL_GATEWAY_TIMEOUT", "10s");
+        // ...and order-service's 2 s on its reservation call, the same limit one hop deeper (a later CI run).
+        env.put("SECKILL_INVENTORY_TIMEOUT", "8s");
         env.put("SECKILL_GATEWAY_RESPONSE_TIMEOUT", "15s");
         Path repoRoot = Path.of(System.getProperty("seckill.repo", "../..")).toAbsolutePath().normalize();
 
