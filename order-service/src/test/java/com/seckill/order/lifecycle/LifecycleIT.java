@@ -169,7 +169,7 @@ class LifecycleIT {
         Instant payBy = Instant.now().plus(Duration.ofSeconds(1));
         double retriesBefore = meters.counter("seckill.orders.payment-checks", "outcome", "retry_later").count();
         paymentDue(order, payBy);
-        await().atMost(Duration.ofSeconds(15)).until(() ->
+        await().atMost(Duration.ofSeconds(45)).until(() ->
                 meters.counter("seckill.orders.payment-checks", "outcome", "retry_later").count() > retriesBefore);
         insertOrder(order, "late-row", payBy);
 
