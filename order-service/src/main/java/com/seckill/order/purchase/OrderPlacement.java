@@ -59,7 +59,10 @@ class OrderPlacement {
     }
 
     OrderAccepted place(long activityId, String userId, PlaceOrderRequest request, String idempotencyKey) {
-        if (soldOut.isSoldOut(activityId)) {
+        // A retry with its Idempotency-Key passes the flag: if its first attempt was accepted but the
+        // answer lost (a timeout on the way back), the reservation's replay answers with that order,
+        // where the flag would have said SOLD_OUT. Only a holder of a valid token gets that far.
+        if (idempotencyKey == null && soldOut.refusesOrder(activityId)) {
             throw refused("sold_out_flag", ErrorCode.SOLD_OUT, "All units of this sale are taken");
         }
         Instant now = clock.instant();
@@ -113,6 +116,7 @@ class OrderPlacement {
         }
         return switch (reservation.status()) {
             case "OK" -> {
+                soldOut.markAvailable(order.activityId());
                 meters.counter("seckill.orders.placed", "outcome", "accepted").increment();
                 yield new OrderAccepted(Long.toString(order.orderId()), OrderView.PENDING);
             }
@@ -123,6 +127,8 @@ class OrderPlacement {
             case "SOLD_OUT" -> {
                 if (reservation.remaining() != null && reservation.remaining() <= 0) {
                     soldOut.markSoldOut(order.activityId());
+                } else {
+                    soldOut.markAvailable(order.activityId());
                 }
                 throw refused("sold_out", ErrorCode.SOLD_OUT, "Not enough units left");
             }

@@ -47,6 +47,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -119,6 +120,9 @@ class OrderPlacementIT {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    PurchaseTokens tokens;
+
     @Test
     @Order(1)
     void tokensAreIssuedOnlyWhileTheSaleIsOn() {
@@ -180,7 +184,8 @@ class OrderPlacementIT {
         });
         watcher.start();
 
-        List<Shop.Answer> answers = race(2_000, 200, i -> () -> shop.buy(port, sale, "buyer-" + sale + "-" + i, 1, null));
+        // Half the buyers send an Idempotency-Key, as an app that retries after a lost answer does.
+        List<Shop.Answer> answers = race(2_000, 200, i -> () -> shop.buy(port, sale, buyer(sale, i), 1, i % 2 == 0 ? key(i) : null));
         racing.set(false);
         watcher.join();
 
@@ -206,6 +211,26 @@ class OrderPlacementIT {
         assertThat(meters.counter("seckill.orders.placed", "outcome", "sold_out_flag").count()).isEqualTo(flagRefusalsBefore + 1);
         assertThat(inventoryMeters.get("seckill.stock.reservations").counters().stream().mapToDouble(c -> c.count()).sum())
                 .isEqualTo(reservationCallsBefore);
+
+        // A buyer whose 202 was lost on the way back retries with its key: it gets its order, not SOLD_OUT.
+        int keyed = IntStream.range(0, answers.size()).filter(i -> i % 2 == 0 && answers.get(i).status() == 202)
+                .findFirst().orElseThrow();
+        String token = tokens.issue(sale, buyer(sale, keyed), Instant.now().plus(Duration.ofMinutes(1)));
+        Shop.Answer retried = shop.order(port, sale, buyer(sale, keyed), 1, token, key(keyed));
+        assertThat(retried.status()).isEqualTo(202);
+        assertThat(retried.text("orderId")).isEqualTo(answers.get(keyed).text("orderId"));
+        String newcomer = "keyed-newcomer-" + sale;
+        assertProblem(shop.order(port, sale, newcomer, 1, tokens.issue(sale, newcomer, Instant.now().plus(Duration.ofMinutes(1))),
+                "fresh-key"), 409, "SOLD_OUT");
+        assertThat(remaining(sale)).isZero();
+    }
+
+    private static String buyer(long sale, int i) {
+        return "buyer-" + sale + "-" + i;
+    }
+
+    private static String key(int i) {
+        return "key-" + i;
     }
 
     @Test
