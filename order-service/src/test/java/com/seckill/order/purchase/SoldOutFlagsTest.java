@@ -1,0 +1,110 @@
+package com.seckill.order.purchase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class SoldOutFlagsTest {
+
+    private static final long SALE = 7;
+
+    private final MovableClock clock = new MovableClock();
+    private final SoldOutFlags flags = new SoldOutFlags(clock,
+            new PurchaseProperties("0123456789abcdef0123456789abcdef", Duration.ofMinutes(2), Duration.ofSeconds(2),
+                    Duration.ofSeconds(5), Duration.ofDays(1)));
+
+    @Test
+    void aSaleNeverMarkedIsNeitherSoldOutNorRefused() {
+        assertThat(flags.isSoldOut(SALE)).isFalse();
+        assertThat(flags.refusesOrder(SALE)).isFalse();
+        assertThat(flags.refusesOrder(SALE)).as("no probe to claim: every order goes on").isFalse();
+    }
+
+    @Test
+    void holdsUntilTheRecheckIntervalHasPassed() {
+        flags.markSoldOut(SALE);
+        clock.advance(1_999);
+
+        assertThat(flags.isSoldOut(SALE)).isTrue();
+        assertThat(flags.refusesOrder(SALE)).isTrue();
+        assertThat(flags.refusesOrder(SALE + 1)).as("another sale").isFalse();
+    }
+
+    @Test
+    void onceLapsedOneOrderOfAConcurrentCrowdAsksInventoryAndTheFlagHoldsForTheRest() throws Exception {
+        flags.markSoldOut(SALE);
+        clock.advance(2_000);
+        assertThat(flags.isSoldOut(SALE)).as("tokens are issued again once lapsed").isFalse();
+
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Boolean>> refusals = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            refusals.add(pool.submit(() -> {
+                start.await();
+                return flags.refusesOrder(SALE);
+            }));
+        }
+        start.countDown();
+        int probes = 0;
+        for (Future<Boolean> refused : refusals) {
+            probes += refused.get() ? 0 : 1;
+        }
+        pool.shutdown();
+
+        assertThat(probes).isEqualTo(1);
+        assertThat(flags.isSoldOut(SALE)).as("re-armed by the probe, for token requests too").isTrue();
+        clock.advance(2_000);
+        assertThat(flags.refusesOrder(SALE)).as("the next interval's probe").isFalse();
+    }
+
+    @Test
+    void unitsFoundAgainClearTheFlagForEveryone() {
+        flags.markSoldOut(SALE);
+        flags.markAvailable(SALE);
+
+        assertThat(flags.isSoldOut(SALE)).isFalse();
+        assertThat(flags.refusesOrder(SALE)).isFalse();
+        assertThat(flags.refusesOrder(SALE)).isFalse();
+    }
+
+    private static final class MovableClock extends Clock {
+        private final AtomicLong millis = new AtomicLong(1_800_000_000_000L);
+
+        void advance(long by) {
+            millis.addAndGet(by);
+        }
+
+        @Override
+        public long millis() {
+            return millis.get();
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis());
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+}
