@@ -1,5 +1,7 @@
 package com.seckill.loadtest;
 
+import java.util.UUID;
+
 /**
  * How one buyer buys, ending in the answer that decides for them. The suite hands out a seckill token
  * first and accepts with 202; the baseline rival orders at once and answers 201 once the row is written.
@@ -7,11 +9,25 @@ package com.seckill.loadtest;
 enum Checkout {
 
     SUITE(202) {
+        /**
+         * As the shop's app does: the order carries an Idempotency-Key, and an answer that did not come
+         * (a 503 from a time limit, a dropped connection) is asked again with the same key, so a buyer
+         * whose order went through anyway learns it instead of leaving an order they never heard of.
+         */
         @Override
         ShopClient.Answer buy(ShopClient client, String activityId, String jwt) {
             ShopClient.Answer token = client.requestToken(activityId, jwt);
             String seckillToken = token.status() == 200 ? token.field("token") : null;
-            return seckillToken == null ? token : client.placeOrder(activityId, jwt, seckillToken);
+            if (seckillToken == null) {
+                return token;
+            }
+            String key = UUID.randomUUID().toString();
+            ShopClient.Answer answer = client.placeOrder(activityId, jwt, seckillToken, key);
+            for (int retry = 1; retry <= ORDER_RETRIES && undecided(answer); retry++) {
+                pause(RETRY_PAUSE_MILLIS * retry);
+                answer = client.placeOrder(activityId, jwt, seckillToken, key);
+            }
+            return answer;
         }
     },
     BASELINE(201) {
@@ -20,6 +36,9 @@ enum Checkout {
             return client.placeBaselineOrder(activityId, jwt);
         }
     };
+
+    static final int ORDER_RETRIES = 3;
+    private static final long RETRY_PAUSE_MILLIS = 500;
 
     private final int accepted;
 
@@ -33,4 +52,17 @@ enum Checkout {
     }
 
     abstract ShopClient.Answer buy(ShopClient client, String activityId, String jwt);
+
+    /** No answer, or "try again": the order may or may not have been taken. */
+    static boolean undecided(ShopClient.Answer answer) {
+        return answer.status() == 0 || answer.status() == 503;
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

@@ -42,9 +42,9 @@ final class ShopClient implements AutoCloseable {
         return send("POST", "/api/activities/" + activityId + "/token", jwt, "{}");
     }
 
-    Answer placeOrder(String activityId, String jwt, String seckillToken) {
+    Answer placeOrder(String activityId, String jwt, String seckillToken, String idempotencyKey) {
         return send("POST", "/api/activities/" + activityId + "/orders", jwt,
-                "{\"quantity\":1,\"token\":\"" + seckillToken + "\"}");
+                "{\"quantity\":1,\"token\":\"" + seckillToken + "\"}", Map.of("Idempotency-Key", idempotencyKey));
     }
 
     /** The rival's order: no token step, the order is written before the answer. */
@@ -61,7 +61,11 @@ final class ShopClient implements AutoCloseable {
     }
 
     Answer send(String method, String path, String jwt, String json) {
-        Map<String, String> headers = new LinkedHashMap<>();
+        return send(method, path, jwt, json, Map.of());
+    }
+
+    private Answer send(String method, String path, String jwt, String json, Map<String, String> extraHeaders) {
+        Map<String, String> headers = new LinkedHashMap<>(extraHeaders);
         if (jwt != null) {
             headers.put("Authorization", "Bearer " + jwt);
         }
