@@ -50,7 +50,7 @@ class PurchaseController {
     @PostMapping("/token")
     PurchaseToken token(@PathVariable long activityId, Caller caller) {
         String userId = checkedUserId(caller);
-        if (soldOut.isSoldOut(activityId)) {
+        if (soldOut.refusesToken(activityId)) {
             throw new SeckillException(ErrorCode.SOLD_OUT, "All units of this sale are taken");
         }
         SaleActivity activity = activities.get(activityId);

@@ -5,17 +5,19 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * "This activity is sold out", remembered in this instance's memory once inventory-service said so:
  * the thousands of buyers who arrive after the last unit are refused without a token check, a Redis
- * call or a message. The flag lapses after the recheck interval so that units returned by a
- * cancellation are sold again; then one order, not the whole crowd, asks inventory again.
+ * call or a message. Units returned by a cancellation must sell again, so every recheck interval one
+ * token request and one order get through (not the crowd that arrives at that moment): the order
+ * asks inventory, whose answer marks or clears the flag.
  */
 @Component
 class SoldOutFlags {
 
-    private final Map<Long, Long> soldOutUntil = new ConcurrentHashMap<>();
+    private final Map<Long, Flag> flags = new ConcurrentHashMap<>();
     private final Clock clock;
     private final long recheckMillis;
 
@@ -24,32 +26,36 @@ class SoldOutFlags {
         this.recheckMillis = properties.soldOutRecheck().toMillis();
     }
 
-    /** For token requests: a plain read, true until the flag lapses. */
-    boolean isSoldOut(long activityId) {
-        Long until = soldOutUntil.get(activityId);
-        return until != null && clock.millis() < until;
+    /** True while sold out, except for the one token request per interval that may try its luck. */
+    boolean refusesToken(long activityId) {
+        Flag flag = flags.get(activityId);
+        return flag != null && refuses(flag.tokenPassesAt());
     }
 
-    /**
-     * For orders: true while the flag holds. Once it has lapsed, exactly one caller gets false and
-     * asks inventory (whose answer marks or clears the flag); the flag is re-armed for everyone else
-     * at that moment, so a crowd arriving together costs one reservation call, not one each.
-     */
+    /** True while sold out, except for the one order per interval that asks inventory again. */
     boolean refusesOrder(long activityId) {
-        Long until = soldOutUntil.get(activityId);
-        if (until == null) {
-            return false;
-        }
-        long now = clock.millis();
-        return now < until || !soldOutUntil.replace(activityId, until, now + recheckMillis);
+        Flag flag = flags.get(activityId);
+        return flag != null && refuses(flag.orderPassesAt());
     }
 
     void markSoldOut(long activityId) {
-        soldOutUntil.put(activityId, clock.millis() + recheckMillis);
+        long passesAt = clock.millis() + recheckMillis;
+        flags.put(activityId, new Flag(new AtomicLong(passesAt), new AtomicLong(passesAt)));
     }
 
     /** Inventory found units again (a cancellation returned some): sell them at once. */
     void markAvailable(long activityId) {
-        soldOutUntil.remove(activityId);
+        flags.remove(activityId);
+    }
+
+    /** Once due, exactly one caller wins the compare-and-set and passes; it re-arms for the others. */
+    private boolean refuses(AtomicLong passesAt) {
+        long now = clock.millis();
+        long at = passesAt.get();
+        return now < at || !passesAt.compareAndSet(at, now + recheckMillis);
+    }
+
+    /** When the next token request and the next order may pass. */
+    private record Flag(AtomicLong tokenPassesAt, AtomicLong orderPassesAt) {
     }
 }

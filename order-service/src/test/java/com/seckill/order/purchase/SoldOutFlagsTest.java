@@ -26,10 +26,11 @@ class SoldOutFlagsTest {
                     Duration.ofSeconds(5), Duration.ofDays(1)));
 
     @Test
-    void aSaleNeverMarkedIsNeitherSoldOutNorRefused() {
-        assertThat(flags.isSoldOut(SALE)).isFalse();
+    void aSaleNeverMarkedRefusesNothing() {
+        assertThat(flags.refusesToken(SALE)).isFalse();
+        assertThat(flags.refusesToken(SALE)).isFalse();
         assertThat(flags.refusesOrder(SALE)).isFalse();
-        assertThat(flags.refusesOrder(SALE)).as("no probe to claim: every order goes on").isFalse();
+        assertThat(flags.refusesOrder(SALE)).as("nothing to claim: every order goes on").isFalse();
     }
 
     @Test
@@ -37,16 +38,15 @@ class SoldOutFlagsTest {
         flags.markSoldOut(SALE);
         clock.advance(1_999);
 
-        assertThat(flags.isSoldOut(SALE)).isTrue();
+        assertThat(flags.refusesToken(SALE)).isTrue();
         assertThat(flags.refusesOrder(SALE)).isTrue();
         assertThat(flags.refusesOrder(SALE + 1)).as("another sale").isFalse();
     }
 
     @Test
-    void onceLapsedOneOrderOfAConcurrentCrowdAsksInventoryAndTheFlagHoldsForTheRest() throws Exception {
+    void onceDueOneOrderOfAConcurrentCrowdAsksInventoryAndTheFlagHoldsForTheRest() throws Exception {
         flags.markSoldOut(SALE);
         clock.advance(2_000);
-        assertThat(flags.isSoldOut(SALE)).as("tokens are issued again once lapsed").isFalse();
 
         ExecutorService pool = Executors.newFixedThreadPool(16);
         CountDownLatch start = new CountDownLatch(1);
@@ -65,9 +65,11 @@ class SoldOutFlagsTest {
         pool.shutdown();
 
         assertThat(probes).isEqualTo(1);
-        assertThat(flags.isSoldOut(SALE)).as("re-armed by the probe, for token requests too").isTrue();
+        assertThat(flags.refusesToken(SALE)).as("tokens are claimed apart from orders: one passes").isFalse();
+        assertThat(flags.refusesToken(SALE)).isTrue();
         clock.advance(2_000);
         assertThat(flags.refusesOrder(SALE)).as("the next interval's probe").isFalse();
+        assertThat(flags.refusesOrder(SALE)).isTrue();
     }
 
     @Test
@@ -75,7 +77,7 @@ class SoldOutFlagsTest {
         flags.markSoldOut(SALE);
         flags.markAvailable(SALE);
 
-        assertThat(flags.isSoldOut(SALE)).isFalse();
+        assertThat(flags.refusesToken(SALE)).isFalse();
         assertThat(flags.refusesOrder(SALE)).isFalse();
         assertThat(flags.refusesOrder(SALE)).isFalse();
     }
