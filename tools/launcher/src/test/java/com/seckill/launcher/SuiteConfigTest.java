@@ -57,7 +57,7 @@ class SuiteConfigTest {
 
         assertThat(c.javaOptions(Service.ORDER)).containsSubsequence(
                 "-Xms64m", "-Xmx256m", "-XX:MaxDirectMemorySize=128m", "-XX:MaxMetaspaceSize=192m", "-Xss512k",
-                "-XX:ReservedCodeCacheSize=64m", "-XX:+ExitOnOutOfMemoryError", "-Xmx300m", "-XX:+UseSerialGC",
+                "-XX:ReservedCodeCacheSize=240m", "-XX:+ExitOnOutOfMemoryError", "-Xmx300m", "-XX:+UseSerialGC",
                 "-Xmx400m");
         assertThat(c.javaOptions(Service.PRODUCT)).contains("-Xmx300m").doesNotContain("-Xmx400m");
         assertThat(c.javaOptions(Service.INFRA)).contains("-XX:MaxDirectMemorySize=512m", "-Xmx256m");
