@@ -2,6 +2,8 @@ package com.seckill.gateway.ratelimit;
 
 import com.seckill.common.error.ErrorCode;
 import com.seckill.gateway.error.ProblemResponses;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter;
@@ -30,13 +32,22 @@ public class RateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<
 
     public enum Key { USER, IP }
 
+    private static final RateLimiter.Response UNCHECKED = new RateLimiter.Response(true, Map.of());
+    /** What RedisRateLimiter reports as tokens left when its script failed and it let the request through. */
+    private static final String UNANSWERED = "-1";
+
     private final RedisRateLimiter limiter;
     private final ProblemResponses problems;
     private final RemoteAddressResolver clientAddress;
     private final Duration redisTimeout;
+    private final Counter unchecked;
 
-    RateLimitGatewayFilterFactory(RedisRateLimiter limiter, ProblemResponses problems, RateLimitProperties properties) {
+    RateLimitGatewayFilterFactory(RedisRateLimiter limiter, ProblemResponses problems, RateLimitProperties properties,
+                                  MeterRegistry meters) {
         super(Config.class);
+        this.unchecked = Counter.builder("seckill.gateway.rate-limit.unchecked")
+                .description("Requests let through without a rate-limit decision: Redis did not answer in time")
+                .register(meters);
         this.limiter = limiter;
         this.problems = problems;
         this.redisTimeout = properties.redisTimeout();
@@ -62,8 +73,11 @@ public class RateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<
         return (exchange, chain) -> bucketOf(exchange, config.getKey())
                 .flatMap(bucket -> limiter.isAllowed(limitId, bucket)
                         // Availability over limiting: a slow or absent Redis lets the request through.
-                        .timeout(redisTimeout, Mono.just(new RateLimiter.Response(true, Map.of()))))
+                        .timeout(redisTimeout, Mono.just(UNCHECKED)))
                 .flatMap(decision -> {
+                    if (decision == UNCHECKED || UNANSWERED.equals(decision.getHeaders().get(limiter.getRemainingHeader()))) {
+                        unchecked.increment();
+                    }
                     decision.getHeaders().forEach(exchange.getResponse().getHeaders()::set);
                     return decision.isAllowed()
                             ? chain.filter(exchange)
