@@ -32,9 +32,11 @@ public final class SeckillCli {
               logs <name> [-f]          last 200 lines of its log (-f: follow)
               bench [scenario] [opts]   the Black Friday benchmark (under 5 minutes): ceilings of this
                                         box, the suite and the naive baseline under the same loads,
-                                        invariants after the drain; scenario flash-sale (all, default),
-                                        sold-out or browse; opts: --buyers 2000 --units 100
-                                        --concurrency 500 --phase PT10S; report in SECKILL_HOME/bench
+                                        the order consumer's uncapped drain of a backlog, invariants
+                                        after the drain; scenario flash-sale (all, default), sold-out,
+                                        browse or drain; opts: --buyers 2000 --units 100
+                                        --concurrency 500 --phase PT10S --backlog 100000;
+                                        report in SECKILL_HOME/bench
               help                      this text
 
             names: %s

@@ -27,6 +27,7 @@ final class BenchReport {
     static final String STEADY_SUITE = "orders, plenty of stock: suite";
     static final String STEADY_BASELINE = "orders, plenty of stock: baseline";
     static final String BROWSE = "browse: one hot activity";
+    static final String DRAIN = "drain: consumer uncapped";
 
     private final BenchSettings settings;
     private final Map<String, Bench.Measured> phases = new LinkedHashMap<>();
@@ -35,8 +36,7 @@ final class BenchReport {
     private Optional<Double> redisCeilingPipelined = Optional.empty();
     private double soldOutReachedInventory = Double.NaN;
     private long browseSelects = -1;
-    private long drainedOrders;
-    private double drainRate = Double.NaN;
+    private DrainPhase.Result drain;
     private List<ProcessWatch.Usage> whole = List.of();
 
     BenchReport(BenchSettings settings) {
@@ -61,10 +61,9 @@ final class BenchReport {
         this.browseSelects = selects;
     }
 
-    /** The backlog of the steady phase, written by a consumer started without its cap. */
-    void drain(long orders, double rowsPerSecond) {
-        this.drainedOrders = orders;
-        this.drainRate = rowsPerSecond;
+    /** The drain phase: a backlog injected into the broker, written by a consumer started without its cap. */
+    void drain(DrainPhase.Result result) {
+        this.drain = result;
     }
 
     void checks(List<Invariants.Check> more) {
@@ -89,6 +88,12 @@ final class BenchReport {
         Files.createDirectories(dir);
         for (Bench.Measured phase : phases.values()) {
             phase.requests().writeCsv(dir.resolve(slug(phase.name())));
+        }
+        if (drain != null) {
+            StringBuilder csv = new StringBuilder("ms_since_consumer_start,rows\n");
+            drain.polls().forEach(p -> csv.append(p.nanos() / 1_000_000).append(',').append(p.rows()).append('\n'));
+            Files.createDirectories(dir.resolve(slug(DRAIN)));
+            Files.writeString(dir.resolve(slug(DRAIN)).resolve("polls.csv"), csv);
         }
         List<HtmlReport.Phase> plotted = phases.values().stream()
                 .map(p -> new HtmlReport.Phase(p.name(), p.decisions() != null ? p.decisions() : p.requests())).toList();
@@ -116,6 +121,9 @@ final class BenchReport {
                 "| ceiling: Redis, reservation script, pipelined 16 | | %.0f | | | | | | | | |%n", rps)));
         md.append("\n## Goals (fractions of this run's ceilings)\n\n| goal | measured | target | met |\n|---|---:|---:|---|\n");
         goals(md);
+        if (drain != null) {
+            drainSection(md);
+        }
         md.append("\n## Invariants after the drain\n\n| sale | invariant | holds | detail |\n|---|---|---|---|\n");
         for (Invariants.Check c : checks) {
             md.append("| ").append(c.sale()).append(" | ").append(c.name()).append(" | ").append(c.holds() ? "yes" : "**NO**")
@@ -151,14 +159,52 @@ final class BenchReport {
             md.append(String.format(Locale.ROOT, "| sold-out orders that reached inventory's Redis script | %.0f of %d | 0 | %s |%n",
                     soldOutReachedInventory, count(SOLD_OUT_SUITE, 409), soldOutReachedInventory == 0 ? "yes" : "no"));
         }
-        if (!Double.isNaN(drainRate)) {
-            md.append(String.format(Locale.ROOT, "| consumer, uncapped: backlog of %d orders written per second | %.0f | ≥ 20000 | %s |%n",
-                    drainedOrders, drainRate, drainRate >= 20_000 ? "yes" : "no"));
+        if (drain != null) {
+            double rate = drain.rate().perSecond();
+            md.append(String.format(Locale.ROOT, "| consumer, uncapped: orders written per second, backlog of %d (first row to last) | %s | ≥ 20000 | %s |%n",
+                    drain.orders(), Double.isNaN(rate) ? "not drained" : String.format(Locale.ROOT, "%.0f", rate),
+                    rate >= 20_000 ? "yes" : "no"));
         }
         if (browseSelects >= 0) {
             md.append(String.format(Locale.ROOT, "| SELECTs reaching MariaDB during the browse phase (server-wide) | %d | 0 | %s |%n",
                     browseSelects, browseSelects == 0 ? "yes" : "no"));
         }
+    }
+
+    private void drainSection(StringBuilder md) {
+        DrainRate rate = drain.rate();
+        md.append("\n## Drain: order-consumer-service without its write cap\n\n| step | |\n|---|---:|\n");
+        md.append(String.format(Locale.ROOT, "| backlog: orders of one sale, reserved in Redis, sent to the broker | %d |%n", drain.orders()));
+        md.append("| payment timers scheduled by the consumer | ").append(settings.payWithin() == null
+                ? "none (orders without payBy)" : "one per order, due " + settings.payWithin() + " after it was placed").append(" |\n");
+        md.append("| reserved in Redis (inventory's script, pipelined) | ").append(seconds(drain.reserved())).append(" |\n");
+        md.append("| sent to the broker (batches of 256) | ").append(seconds(drain.injected())).append(" |\n");
+        md.append("| recorded by inventory's stock ledger, before the consumer starts | ").append(seconds(drain.ledger()))
+                .append(drain.ledgerCaughtUp() ? "" : " (**not caught up**)").append(" |\n");
+        md.append("| consumer started → first row | ").append(rate.toFirstRow() == null ? "no row" : seconds(rate.toFirstRow())).append(" |\n");
+        if (rate.complete()) {
+            md.append("| first row → last row | ").append(seconds(rate.toLastRow().minus(rate.toFirstRow()))).append(" |\n");
+            md.append(String.format(Locale.ROOT, "| **orders per second, first row → last** | **%.0f** |%n", rate.perSecond()));
+            md.append(String.format(Locale.ROOT, "| orders per second from the consumer's start (JVM start-up included) | %.0f |%n",
+                    rate.perSecondFromStart()));
+        } else {
+            md.append(String.format(Locale.ROOT, "| **not drained**: orders in MySQL when the wait ended | **%d of %d** |%n",
+                    rate.rows(), drain.orders()));
+        }
+        md.append("\n| process | CPU s, first row → last | CPU ms per 1,000 orders | CPU s from the consumer's start |\n|---|---:|---:|---:|\n");
+        for (ProcessWatch.Usage u : drain.phaseUsage()) {
+            double cpu = drain.drainUsage().stream().filter(d -> d.name().equals(u.name()))
+                    .mapToDouble(ProcessWatch.Usage::cpuSeconds).findFirst().orElse(Double.NaN);
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.1f |%n", u.name(),
+                    Double.isNaN(cpu) ? "" : String.format(Locale.ROOT, "%.2f", cpu),
+                    Double.isNaN(cpu) || drain.drainUsageOrders() <= 0 ? ""
+                            : String.format(Locale.ROOT, "%.1f", cpu * 1e6 / drain.drainUsageOrders()),
+                    u.cpuSeconds()));
+        }
+    }
+
+    private static String seconds(java.time.Duration d) {
+        return String.format(Locale.ROOT, "%.1f s", d.toNanos() / 1e9);
     }
 
     /** Buyers told yes or no per second: a 503 or no answer at all decides nothing for the buyer. */

@@ -63,23 +63,6 @@ final class Invariants {
         return checks;
     }
 
-    /**
-     * How fast the rows of a sale were written: rows over the span of their insert times ({@code updated_at}
-     * is set by MariaDB on insert, to the millisecond, and no phase of a bench changes a row afterwards).
-     */
-    double rowsPerSecond(String table, String activityId) throws SQLException {
-        try (Connection db = DriverManager.getConnection(jdbcUrl, user, password);
-             PreparedStatement statement = db.prepareStatement("SELECT COUNT(*), TIMESTAMPDIFF(MICROSECOND, MIN(updated_at),"
-                     + " MAX(updated_at)) FROM " + table + " WHERE activity_id = ?")) {
-            statement.setLong(1, Long.parseLong(activityId));
-            try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                long micros = rs.getLong(2);
-                return micros > 0 ? rs.getLong(1) / (micros / 1e6) : Double.NaN;
-            }
-        }
-    }
-
     /** MariaDB's count of SELECT statements so far, server-wide: a phase's delta shows reads that reached it. */
     long selects() throws SQLException {
         try (Connection db = DriverManager.getConnection(jdbcUrl, user, password);

@@ -7,6 +7,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /** Sets sales up through the gateway's admin API with an ADMIN token, as an operator would. */
 final class ShopAdmin {
 
+    private static final long SALE_PRICE_CENTS = 4900;
+
     private final ShopClient client;
     private final String adminJwt;
 
@@ -15,19 +17,28 @@ final class ShopAdmin {
         this.adminJwt = tokens.mintAdmin("bench-admin");
     }
 
+    /** A sale of the suite as its orders name it: the activity, its product and the price of one unit. */
+    record Sale(String activityId, long productId, long priceCents) {
+    }
+
     /** A suite sale on now, with its stock loaded into Redis; returns the activity id. */
     String createSale(String title, int units, int limitPerUser) throws InterruptedException {
+        return sale(title, units, limitPerUser).activityId();
+    }
+
+    /** A suite sale on now, with its stock loaded into Redis. */
+    Sale sale(String title, int units, int limitPerUser) throws InterruptedException {
         ShopClient.Answer product = expect(201, client.send("POST", "/api/admin/products", adminJwt,
                 "{\"name\":\"" + title + "\",\"description\":\"created by ./seckill bench\",\"priceCents\":9900}"));
         Instant now = Instant.now();
         ShopClient.Answer activity = expect(201, client.send("POST", "/api/admin/activities", adminJwt,
-                "{\"productId\":\"" + product.field("id") + "\",\"title\":\"" + title + "\",\"seckillPriceCents\":4900,"
+                "{\"productId\":\"" + product.field("id") + "\",\"title\":\"" + title + "\",\"seckillPriceCents\":" + SALE_PRICE_CENTS + ","
                         + "\"totalStock\":" + units + ",\"limitPerUser\":" + limitPerUser + ",\"startAt\":\""
                         + now.minusSeconds(5) + "\",\"endAt\":\"" + now.plus(Duration.ofHours(1)) + "\"}"));
         String id = activity.field("id");
         // Published to inventory-service asynchronously: buyers who came before the load would be 503s.
         awaitRemaining(id, units);
-        return id;
+        return new Sale(id, Long.parseLong(product.field("id")), SALE_PRICE_CENTS);
     }
 
     /** The rival's sale, in its own schema, under an id far from the suite's. */

@@ -43,6 +43,9 @@ class BenchSettingsTest {
         assertThat(s.units()).isEqualTo(100);
         assertThat(s.concurrency()).isEqualTo(500);
         assertThat(s.phase()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(s.backlog()).isEqualTo(100_000);
+        assertThat(s.rocketmqNamesrv()).isEqualTo("127.0.0.1:9876");
+        assertThat(s.payWithin()).isNull();
     }
 
     @Test
@@ -59,7 +62,8 @@ class BenchSettingsTest {
                 Map.entry("SECKILL_ORDER_PORT", "18083"),
                 Map.entry("SECKILL_PIDS_DIR", "/home/shop/.seckill/pids"),
                 Map.entry("SECKILL_REPO", "/src/seckill"),
-                Map.entry("SECKILL_BENCH_REPORTS", "/home/shop/.seckill/bench")));
+                Map.entry("SECKILL_BENCH_REPORTS", "/home/shop/.seckill/bench"),
+                Map.entry("SECKILL_ROCKETMQ_NAMESRV", "mq.local:19876")));
 
         assertThat(s.gateway()).isEqualTo(URI.create("http://127.0.0.1:18080"));
         assertThat(s.jwtSecret()).isEqualTo("0123456789abcdef0123456789abcdef");
@@ -76,6 +80,7 @@ class BenchSettingsTest {
         assertThat(s.reserveScript())
                 .isEqualTo(Path.of("/src/seckill/inventory-service/src/main/resources/scripts/reserve.lua"));
         assertThat(s.reportDir()).isEqualTo(Path.of("/home/shop/.seckill/bench/bench-20261127-090507"));
+        assertThat(s.rocketmqNamesrv()).isEqualTo("mq.local:19876");
     }
 
     @Test
@@ -96,6 +101,15 @@ class BenchSettingsTest {
         assertThat(s.concurrency()).isEqualTo(1_000);
         assertThat(s.phase()).isEqualTo(Duration.ofSeconds(20));
         assertThat(s.reportDir()).isEqualTo(Path.of("out/run"));
+    }
+
+    @Test
+    void theDrainScenarioTakesTheSizeOfItsBacklog() {
+        BenchSettings s = parse(Map.of(), "drain", "--backlog", "250000", "--pay-within", "PT15M");
+        assertThat(s.scenario()).isEqualTo("drain");
+        assertThat(s.backlog()).isEqualTo(250_000);
+        assertThat(s.payWithin()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(parse(Map.of(), "--backlog", "5").backlog()).isEqualTo(5);
     }
 
     @Test
@@ -121,6 +135,15 @@ class BenchSettingsTest {
         assertThatThrownBy(() -> parse(Map.of(), "--units", "-3"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--units must be a positive integer, got '-3'");
+        assertThatThrownBy(() -> parse(Map.of(), "drain", "--backlog", "0"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--backlog must be a positive integer, got '0'");
+        assertThatThrownBy(() -> parse(Map.of(), "--phase", "10s"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--phase must be a positive ISO-8601 duration like PT10S, got '10s'");
+        assertThatThrownBy(() -> parse(Map.of(), "drain", "--pay-within", "PT0S"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--pay-within must be a positive ISO-8601 duration like PT10S, got 'PT0S'");
         assertThatThrownBy(() -> parse(Map.of(), "--concurrency", "many"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--concurrency must be a positive integer, got 'many'");
