@@ -35,7 +35,8 @@ public final class SeckillCli {
                                         the order consumer's uncapped drain of a backlog, invariants
                                         after the drain; scenario flash-sale (all, default), sold-out,
                                         browse or drain; opts: --buyers 2000 --units 100
-                                        --concurrency 500 --phase PT10S --backlog 100000;
+                                        --concurrency 500 --phase PT10S --backlog 100000
+                                        --warm-up 100000 [--pay-within PT15M];
                                         report in SECKILL_HOME/bench
               help                      this text
 

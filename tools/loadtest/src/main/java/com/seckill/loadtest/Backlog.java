@@ -86,10 +86,19 @@ final class Backlog {
 
     /** The backlog's ids as runs of consecutive ids (one per millisecond of the id layout), in order. */
     List<Range> ranges() {
+        return ranges(0, orders.size());
+    }
+
+    /** The ids of orders {@code from} (inclusive) to {@code to} (exclusive) as runs of consecutive ids. */
+    List<Range> ranges(int from, int to) {
         List<Range> ranges = new ArrayList<>();
-        for (int from = 0; from < orders.size(); from += IDS_PER_MILLI) {
-            int to = Math.min(orders.size(), from + IDS_PER_MILLI) - 1;
-            ranges.add(new Range(orders.get(from).orderId(), orders.get(to).orderId()));
+        for (int i = from; i < to; ) {
+            int end = i;
+            while (end + 1 < to && orders.get(end + 1).orderId() == orders.get(end).orderId() + 1) {
+                end++;
+            }
+            ranges.add(new Range(orders.get(i).orderId(), orders.get(end).orderId()));
+            i = end + 1;
         }
         return ranges;
     }

@@ -57,12 +57,12 @@ final class Bench {
             if ("drain".equals(settings.scenario())) {
                 // No gateway load in it: no warm-up, no ceilings.
                 say("setting up the backlog's sale through the admin API");
-                drain(watch, admin.sale(runId + "drain", settings.backlog(), 1));
+                drain(watch, admin.sale(runId + "drain", settings.warmUp() + settings.backlog(), 1));
                 report.whole(watch.since(start));
                 return report;
             }
             say("setting up the sales through the admin API");
-            ShopAdmin.Sale drainSale = all ? admin.sale(runId + "drain", settings.backlog(), 1) : null;
+            ShopAdmin.Sale drainSale = all ? admin.sale(runId + "drain", settings.warmUp() + settings.backlog(), 1) : null;
             String warmSale = admin.createSale(runId + "warm-up", PLENTY, 1);
             String burstSale = admin.createSale(runId + "burst", settings.units(), 1);
             String steadySale = admin.createSale(runId + "steady", PLENTY, 1);
@@ -126,11 +126,11 @@ final class Bench {
      * add up. Leaves the consumer running uncapped: the launcher gives it its cap back after the bench.
      */
     private void drain(ProcessWatch watch, ShopAdmin.Sale sale) throws Exception {
-        DrainPhase.Result result = new DrainPhase(settings, admin, launcher, watch, runId).run(sale);
+        DrainPhase.Result result = new DrainPhase(settings, launcher, watch, runId).run(sale);
         report.drain(result);
         report.checks(invariants.check(BenchReport.DRAIN, settings.orderTable(), sale.activityId(),
-                result.orderIds(), result.orders(), 1, result.rate().complete() ? DRAIN : Duration.ZERO));
-        report.checks(List.of(stockCheck(sale.activityId(), result.orders())));
+                result.orderIds(), result.orderIds().size(), 1, result.rate().complete() ? DRAIN : Duration.ZERO));
+        report.checks(List.of(stockCheck(sale.activityId(), result.orderIds().size())));
     }
 
     /** inventory-service's own check of the sale: Redis and its stock record agree, every unit recorded as locked. */

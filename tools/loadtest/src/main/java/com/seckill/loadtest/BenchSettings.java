@@ -12,20 +12,23 @@ import java.util.Map;
  * What a bench run needs to know about the running suite, from the environment {@code ./seckill bench}
  * hands over (the same SECKILL_* names the services read), plus the few knobs of the run itself.
  *
- * @param backlog   orders the drain phase puts in front of the stopped consumer
+ * @param backlog   orders the drain phase puts in front of the stopped consumer and measures
+ * @param warmUp    orders put in front of those, drained first and not measured: the consumer's JVM is
+ *                  fresh, and compiling its hot paths takes much of its first seconds
  * @param payWithin null: the backlog's orders carry no payBy, so the consumer schedules no payment timer
  *                  for them and nothing cancels them later; else each is due that long after it is placed
  */
 record BenchSettings(String scenario, URI gateway, String jwtSecret, String mysqlUrl, String mysqlUser,
-                     String mysqlPassword, String orderTable, String baselineTable, String redisHost, int redisPort,
+                     String mysqlPassword, String orderTable, String baselineTable, String stockTable,
+                     String redisHost, int redisPort,
                      URI orderServiceMetrics, String rocketmqNamesrv, Path pidsDir, Path launcher,
                      Path reserveScript, Path reportDir, int buyers, int units, int concurrency, Duration phase,
-                     int backlog, Duration payWithin) {
+                     int backlog, int warmUp, Duration payWithin) {
 
     static final List<String> SCENARIOS = List.of("flash-sale", "sold-out", "browse", "drain");
     static final String USAGE = "usage: java -jar loadtest.jar bench [flash-sale|sold-out|browse|drain]"
             + " [--buyers 2000] [--units 100] [--concurrency 500] [--phase PT10S] [--backlog 100000]"
-            + " [--pay-within PT15M] [--report DIR]";
+            + " [--warm-up 100000] [--pay-within PT15M] [--report DIR]";
 
     static BenchSettings parse(String[] args, Map<String, String> env, LocalDateTime now) {
         String scenario = "flash-sale";
@@ -42,6 +45,7 @@ record BenchSettings(String scenario, URI gateway, String jwtSecret, String mysq
         int concurrency = 500;
         Duration phase = Duration.ofSeconds(10);
         int backlog = 100_000;
+        int warmUp = 100_000;
         Duration payWithin = null;
         Path report = Path.of(env.getOrDefault("SECKILL_BENCH_REPORTS", "target"),
                 "bench-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(now));
@@ -57,6 +61,7 @@ record BenchSettings(String scenario, URI gateway, String jwtSecret, String mysq
                 case "--concurrency" -> concurrency = Options.positive(flag, value);
                 case "--phase" -> phase = positiveDuration(flag, value);
                 case "--backlog" -> backlog = Options.positive(flag, value);
+                case "--warm-up" -> warmUp = "0".equals(value) ? 0 : Options.positive(flag, value);
                 case "--pay-within" -> payWithin = positiveDuration(flag, value);
                 case "--report" -> report = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option '" + flag + "'");
@@ -73,13 +78,14 @@ record BenchSettings(String scenario, URI gateway, String jwtSecret, String mysq
                 env.getOrDefault("SECKILL_MYSQL_PASSWORD", ""),
                 env.getOrDefault("SECKILL_ORDER_DB", "seckill_order") + ".orders",
                 env.getOrDefault("SECKILL_BASELINE_DB", "seckill_baseline") + ".orders",
+                env.getOrDefault("SECKILL_INVENTORY_DB", "seckill_inventory") + ".activity_stock",
                 redis.getHost(), redis.getPort() > 0 ? redis.getPort() : 6379,
                 URI.create("http://localhost:" + env.getOrDefault("SECKILL_ORDER_PORT", "8083") + "/actuator/prometheus"),
                 env.getOrDefault("SECKILL_ROCKETMQ_NAMESRV", "127.0.0.1:9876"),
                 pids == null ? null : Path.of(pids),
                 Path.of(repo, "seckill"),
                 Path.of(repo, "inventory-service", "src", "main", "resources", "scripts", "reserve.lua"),
-                report, buyers, units, concurrency, phase, backlog, payWithin);
+                report, buyers, units, concurrency, phase, backlog, warmUp, payWithin);
     }
 
     private static Duration positiveDuration(String name, String value) {

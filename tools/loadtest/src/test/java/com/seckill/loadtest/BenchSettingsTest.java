@@ -44,6 +44,8 @@ class BenchSettingsTest {
         assertThat(s.concurrency()).isEqualTo(500);
         assertThat(s.phase()).isEqualTo(Duration.ofSeconds(10));
         assertThat(s.backlog()).isEqualTo(100_000);
+        assertThat(s.warmUp()).isEqualTo(100_000);
+        assertThat(s.stockTable()).isEqualTo("seckill_inventory.activity_stock");
         assertThat(s.rocketmqNamesrv()).isEqualTo("127.0.0.1:9876");
         assertThat(s.payWithin()).isNull();
     }
@@ -58,6 +60,7 @@ class BenchSettingsTest {
                 Map.entry("SECKILL_MYSQL_PASSWORD", "s3cret"),
                 Map.entry("SECKILL_ORDER_DB", "x"),
                 Map.entry("SECKILL_BASELINE_DB", "rival"),
+                Map.entry("SECKILL_INVENTORY_DB", "stock"),
                 Map.entry("SECKILL_REDIS_URL", "redis://cache.local:6380"),
                 Map.entry("SECKILL_ORDER_PORT", "18083"),
                 Map.entry("SECKILL_PIDS_DIR", "/home/shop/.seckill/pids"),
@@ -72,6 +75,7 @@ class BenchSettingsTest {
         assertThat(s.mysqlPassword()).isEqualTo("s3cret");
         assertThat(s.orderTable()).isEqualTo("x.orders");
         assertThat(s.baselineTable()).isEqualTo("rival.orders");
+        assertThat(s.stockTable()).isEqualTo("stock.activity_stock");
         assertThat(s.redisHost()).isEqualTo("cache.local");
         assertThat(s.redisPort()).isEqualTo(6380);
         assertThat(s.orderServiceMetrics()).isEqualTo(URI.create("http://localhost:18083/actuator/prometheus"));
@@ -105,9 +109,11 @@ class BenchSettingsTest {
 
     @Test
     void theDrainScenarioTakesTheSizeOfItsBacklog() {
-        BenchSettings s = parse(Map.of(), "drain", "--backlog", "250000", "--pay-within", "PT15M");
+        BenchSettings s = parse(Map.of(), "drain", "--backlog", "250000", "--warm-up", "0", "--pay-within", "PT15M");
         assertThat(s.scenario()).isEqualTo("drain");
         assertThat(s.backlog()).isEqualTo(250_000);
+        assertThat(s.warmUp()).isZero();
+        assertThat(parse(Map.of(), "drain", "--warm-up", "30000").warmUp()).isEqualTo(30_000);
         assertThat(s.payWithin()).isEqualTo(Duration.ofMinutes(15));
         assertThat(parse(Map.of(), "--backlog", "5").backlog()).isEqualTo(5);
     }
@@ -138,6 +144,9 @@ class BenchSettingsTest {
         assertThatThrownBy(() -> parse(Map.of(), "drain", "--backlog", "0"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--backlog must be a positive integer, got '0'");
+        assertThatThrownBy(() -> parse(Map.of(), "drain", "--warm-up", "-1"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--warm-up must be a positive integer, got '-1'");
         assertThatThrownBy(() -> parse(Map.of(), "--phase", "10s"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--phase must be a positive ISO-8601 duration like PT10S, got '10s'");

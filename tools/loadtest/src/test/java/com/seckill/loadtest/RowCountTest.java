@@ -46,4 +46,18 @@ class RowCountTest {
         assertThat(ranges.stream().mapToLong(Backlog.Range::size).sum()).isEqualTo(10_000);
         assertThat(ranges.get(2).size()).isEqualTo(10_000 - 8192);
     }
+
+    @Test
+    void aPartOfTheBacklogHasItsOwnRanges() {
+        Backlog backlog = Backlog.of(10_000, new ShopAdmin.Sale("1", 1, 100), "u", java.time.Instant.now(),
+                java.time.Duration.ofMinutes(15));
+        List<Backlog.Range> measured = backlog.ranges(5_000, 10_000);
+
+        assertThat(measured).containsExactly(
+                new Backlog.Range(backlog.orders().get(5_000).orderId(), backlog.orders().get(8_191).orderId()),
+                new Backlog.Range(backlog.orders().get(8_192).orderId(), backlog.orders().get(9_999).orderId()));
+        assertThat(backlog.ranges(0, 0)).isEmpty();
+        assertThat(backlog.ranges(0, 1)).containsExactly(new Backlog.Range(backlog.orders().get(0).orderId(),
+                backlog.orders().get(0).orderId()));
+    }
 }
