@@ -2,15 +2,17 @@ package com.seckill.orderconsumer.drain;
 
 import com.seckill.common.event.OrderPlacedEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
-import java.sql.Timestamp;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * Writes accepted orders into seckill_order.orders, a batch at a time; writing an order that is
@@ -24,69 +26,81 @@ class OrderWriter {
      * purchase under a second order id) changes nothing. Not INSERT IGNORE: that would also turn
      * real errors (a value that does not fit) into warnings and lose the order.
      */
-    private static final String INSERT = """
-            INSERT INTO orders (order_id, user_id, activity_id, product_id, quantity, amount_cents, status, created_at, sequence, pay_by)
-            VALUES (?, ?, ?, ?, ?, ?, 'CREATED', ?, ?, ?)
-            ON DUPLICATE KEY UPDATE order_id = order_id
-            """;
+    private static final String INSERT = "INSERT INTO orders (order_id, user_id, activity_id, product_id, quantity,"
+            + " amount_cents, status, created_at, sequence, pay_by) VALUES ";
+    private static final String ROW = "(?, ?, ?, ?, ?, ?, 'CREATED', ?, ?, ?)";
+    private static final String ON_DUPLICATE = " ON DUPLICATE KEY UPDATE order_id = order_id";
+    private static final int PARAMETERS_PER_ROW = 9;
 
     /** How many orders of a batch this call inserted, and how many were already there. */
     record Outcome(int written, int duplicates) {
     }
 
-    private final JdbcTemplate jdbcTemplate;
-    private final JdbcClient jdbc;
-    private final TransactionTemplate transaction;
+    private final JdbcTemplate jdbc;
+    /** One statement text per batch size: batches of a backlog come in a handful of sizes. */
+    private final ConcurrentMap<Integer, String> statements = new ConcurrentHashMap<>();
 
-    OrderWriter(JdbcTemplate jdbcTemplate, JdbcClient jdbc, PlatformTransactionManager transactions) {
-        this.jdbcTemplate = jdbcTemplate;
+    OrderWriter(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.transaction = new TransactionTemplate(transactions);
-        // The second count must see this transaction's own inserts but none that another instance
-        // commits meanwhile, so both counts read the one snapshot the first of them takes.
-        this.transaction.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
     }
 
     /**
-     * Inserts the orders as CREATED, in one transaction and one JDBC batch (one multi-row INSERT
-     * on the wire), skipping those already there.
+     * Inserts the orders as CREATED in one multi-row INSERT: one round trip, and one statement, so
+     * all of the batch is written or none of it (InnoDB rolls a failed statement back whole; with
+     * autocommit it is its own transaction).
      *
-     * <p>The driver cannot say which rows of a rewritten batch were new: it reports "success, no
-     * info" for each. So the orders of the batch are counted before and after the insert; the
-     * difference is what this call wrote.
+     * <p>Each row's affected-rows count (the URL's {@code useAffectedRows}) is 1 when it was inserted
+     * and 0 when its key was there and the no-op update left it unchanged, so the statement's count is
+     * exactly the orders this call wrote, whatever other instances write meanwhile.
      */
     Outcome insertAll(List<OrderPlacedEvent> orders) {
         if (orders.isEmpty()) {
             return new Outcome(0, 0);
         }
-        List<Long> orderIds = orders.stream().map(OrderPlacedEvent::orderId).distinct().toList();
-        return transaction.execute(status -> {
-            long before = countPresent(orderIds);
-            jdbcTemplate.batchUpdate(INSERT, orders, orders.size(), (statement, order) -> {
-                statement.setLong(1, order.orderId());
-                statement.setString(2, order.userId());
-                statement.setLong(3, order.activityId());
-                statement.setLong(4, order.productId());
-                statement.setInt(5, order.quantity());
-                statement.setLong(6, order.amountCents());
-                statement.setTimestamp(7, Timestamp.from(order.placedAt()));
-                if (order.sequence() > 0) {
-                    statement.setLong(8, order.sequence());
-                } else {
-                    // an event from before the sequence existed: unknown, as for older rows
-                    statement.setNull(8, Types.BIGINT);
-                }
-                statement.setTimestamp(9, order.payBy() == null ? null : Timestamp.from(order.payBy()));
-            });
-            int written = Math.toIntExact(countPresent(orderIds) - before);
-            return new Outcome(written, orders.size() - written);
+        int written = jdbc.update(statements.computeIfAbsent(orders.size(), OrderWriter::insertOf), statement -> {
+            int p = 0;
+            for (OrderPlacedEvent order : orders) {
+                bind(statement, p, order);
+                p += PARAMETERS_PER_ROW;
+            }
         });
+        return new Outcome(written, orders.size() - written);
     }
 
-    private long countPresent(List<Long> orderIds) {
-        return jdbc.sql("SELECT COUNT(*) FROM orders WHERE order_id IN (:ids)")
-                .param("ids", orderIds)
-                .query(Long.class)
-                .single();
+    private static void bind(PreparedStatement statement, int offset, OrderPlacedEvent order) throws SQLException {
+        statement.setLong(offset + 1, order.orderId());
+        statement.setString(offset + 2, order.userId());
+        statement.setLong(offset + 3, order.activityId());
+        statement.setLong(offset + 4, order.productId());
+        statement.setInt(offset + 5, order.quantity());
+        statement.setLong(offset + 6, order.amountCents());
+        statement.setObject(offset + 7, utc(order.placedAt()));
+        if (order.sequence() > 0) {
+            statement.setLong(offset + 8, order.sequence());
+        } else {
+            // an event from before the sequence existed: unknown, as for older rows
+            statement.setNull(offset + 8, Types.BIGINT);
+        }
+        if (order.payBy() == null) {
+            statement.setNull(offset + 9, Types.TIMESTAMP);
+        } else {
+            statement.setObject(offset + 9, utc(order.payBy()));
+        }
+    }
+
+    /**
+     * The columns hold UTC. A LocalDateTime is sent as it is; a java.sql.Timestamp would be converted
+     * to the session's zone (UTC too) through a SimpleDateFormat built per value, twice per row.
+     */
+    private static LocalDateTime utc(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static String insertOf(int rows) {
+        StringBuilder sql = new StringBuilder(INSERT.length() + rows * (ROW.length() + 2) + ON_DUPLICATE.length()).append(INSERT);
+        for (int i = 0; i < rows; i++) {
+            sql.append(i == 0 ? "" : ", ").append(ROW);
+        }
+        return sql.append(ON_DUPLICATE).toString();
     }
 }
