@@ -313,6 +313,10 @@ public final class EmbeddedRocketMq implements AutoCloseable {
             store.setTimerWheelEnable(true); // delay/timer messages (payment timeouts)
             store.setMaxHashSlotNum(10_000);
             store.setMaxIndexNum(40_000);
+            // A pull hands out up to what the consumer asks for (the order drain: its batch size, 100),
+            // not RocketMQ's default of 32: batches of 100 drained a backlog ~45 % faster, per order a
+            // third less CPU in the drain and MariaDB (docs/benchmarks.md).
+            store.setMaxTransferCountOnMessageInMemory(1024);
 
             AuthConfig auth = new AuthConfig();
             auth.setConfigName(BROKER_NAME);
