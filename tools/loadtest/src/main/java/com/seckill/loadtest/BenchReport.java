@@ -162,8 +162,8 @@ final class BenchReport {
         }
         if (drain != null) {
             double rate = drain.rate().perSecond();
-            md.append(String.format(Locale.ROOT, "| consumer, uncapped: orders written per second, %d after a warm-up of %d (first row to last) | %s | ≥ 20000 | %s |%n",
-                    drain.orders(), drain.warmUp(), Double.isNaN(rate) ? "not drained" : String.format(Locale.ROOT, "%.0f", rate),
+            md.append(String.format(Locale.ROOT, "| consumer, uncapped: orders written per second, %d after a warm-up of %d, %s (first row to last) | %s | ≥ 20000 | %s |%n",
+                    drain.orders(), drain.warmUp(), settings.payWithin() == null ? "no payment timers" : "a payment timer each", Double.isNaN(rate) ? "not drained" : String.format(Locale.ROOT, "%.0f", rate),
                     rate >= 20_000 ? "yes" : "no"));
         }
         if (browseSelects >= 0) {
