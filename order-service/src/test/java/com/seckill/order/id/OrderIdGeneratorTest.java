@@ -1,10 +1,10 @@
 package com.seckill.order.id;
 
+import com.seckill.order.ManualClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -101,46 +100,5 @@ class OrderIdGeneratorTest {
         assertThat(WorkerId.resolve(null, "10.1.2.3")).isEqualTo((2 << 8 | 3) & 1023);
         assertThat(WorkerId.resolve(null, "10.1.6.3")).as("low 10 bits of the address").isEqualTo((6 << 8 | 3) & 1023);
         assertThatThrownBy(() -> new OrderIdGenerator(1024, Clock.systemUTC())).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    /** A clock the test sets; it can also step one millisecond forward after being read n more times. */
-    private static final class ManualClock extends Clock {
-        private final AtomicLong millis;
-        private final AtomicLong readsUntilTick = new AtomicLong(-1);
-
-        ManualClock(long millis) {
-            this.millis = new AtomicLong(millis);
-        }
-
-        void set(long value) {
-            millis.set(value);
-        }
-
-        void advanceAfterReads(long reads) {
-            readsUntilTick.set(reads);
-        }
-
-        @Override
-        public long millis() {
-            if (readsUntilTick.get() >= 0 && readsUntilTick.getAndDecrement() == 0) {
-                millis.incrementAndGet();
-            }
-            return millis.get();
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis());
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

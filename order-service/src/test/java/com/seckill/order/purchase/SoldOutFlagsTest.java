@@ -2,25 +2,21 @@ package com.seckill.order.purchase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import com.seckill.order.ManualClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class SoldOutFlagsTest {
 
     private static final long SALE = 7;
 
-    private final MovableClock clock = new MovableClock();
+    private final ManualClock clock = new ManualClock(1_800_000_000_000L);
     private final SoldOutFlags flags = new SoldOutFlags(clock,
             new PurchaseProperties("0123456789abcdef0123456789abcdef", Duration.ofMinutes(2), Duration.ofSeconds(2),
                     Duration.ofSeconds(5), Duration.ofDays(1)));
@@ -80,33 +76,5 @@ class SoldOutFlagsTest {
         assertThat(flags.refusesToken(SALE)).isFalse();
         assertThat(flags.refusesOrder(SALE)).isFalse();
         assertThat(flags.refusesOrder(SALE)).isFalse();
-    }
-
-    private static final class MovableClock extends Clock {
-        private final AtomicLong millis = new AtomicLong(1_800_000_000_000L);
-
-        void advance(long by) {
-            millis.addAndGet(by);
-        }
-
-        @Override
-        public long millis() {
-            return millis.get();
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis());
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
