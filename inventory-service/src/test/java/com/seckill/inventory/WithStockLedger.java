@@ -99,8 +99,7 @@ public abstract class WithStockLedger {
 
     /** What a Redis that lost everything has of the activity: none of its keys. */
     protected void deleteLiveStock(long activityId) {
-        redis.delete(List.of(StockKeys.remaining(activityId), StockKeys.bought(activityId), StockKeys.reservations(activityId),
-                StockKeys.idempotency(activityId), StockKeys.released(activityId), StockKeys.reservedUnits(activityId)));
+        redis.delete(StockKeys.all(activityId));
     }
 
     /** An activity id no other test uses; cleaned up after the test. */

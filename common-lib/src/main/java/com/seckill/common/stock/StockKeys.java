@@ -1,5 +1,7 @@
 package com.seckill.common.stock;
 
+import java.util.List;
+
 /**
  * The one place that names the Redis keys of an activity's live stock. inventory-service writes them
  * (the load, and its reservation script that changes them atomically), product-service reads them for
@@ -14,6 +16,15 @@ public final class StockKeys {
     private static final String PREFIX = "seckill:stock:";
 
     private StockKeys() {
+    }
+
+    /**
+     * Every key of the activity's live stock, in the order inventory's reservation and release scripts
+     * take them as {@code KEYS}: remaining, bought, reservations, idempotency, released, reserved units.
+     */
+    public static List<String> all(long activityId) {
+        return List.of(remaining(activityId), bought(activityId), reservations(activityId), idempotency(activityId),
+                released(activityId), reservedUnits(activityId));
     }
 
     /** The cluster hash tag shared by every per-activity key, e.g. {@code {42}}. */

@@ -30,9 +30,7 @@ public class StockReleases {
     }
 
     public ReleaseResult release(long activityId, String orderId) {
-        List<String> keys = List.of(StockKeys.remaining(activityId), StockKeys.bought(activityId),
-                StockKeys.reservations(activityId), StockKeys.idempotency(activityId),
-                StockKeys.released(activityId), StockKeys.reservedUnits(activityId));
+        List<String> keys = StockKeys.all(activityId);
         List<?> reply = redis.execute(RELEASE, keys, orderId);
         if (reply == null || reply.size() != 2) {
             throw new IllegalStateException("Unexpected reply of the release script: " + reply);

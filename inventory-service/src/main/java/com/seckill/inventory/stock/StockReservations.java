@@ -29,9 +29,7 @@ class StockReservations {
     }
 
     ReservationResult reserve(long activityId, ReservationRequest request) {
-        List<String> keys = List.of(StockKeys.remaining(activityId), StockKeys.bought(activityId),
-                StockKeys.reservations(activityId), StockKeys.idempotency(activityId),
-                StockKeys.released(activityId), StockKeys.reservedUnits(activityId));
+        List<String> keys = StockKeys.all(activityId);
         String idempotencyKey = request.idempotencyKey() == null ? "" : request.idempotencyKey();
         List<?> reply = redis.execute(RESERVE, keys, Integer.toString(request.limitPerUser()),
                 Integer.toString(request.quantity()), request.userId(), request.orderId(), idempotencyKey);

@@ -59,9 +59,7 @@ class StockReservationIT {
 
     @AfterEach
     void cleanRedis() {
-        activities.forEach(id -> redis.delete(List.of(StockKeys.remaining(id), StockKeys.bought(id),
-                StockKeys.reservations(id), StockKeys.idempotency(id), StockKeys.released(id),
-                StockKeys.reservedUnits(id))));
+        activities.forEach(id -> redis.delete(StockKeys.all(id)));
     }
 
     @Test

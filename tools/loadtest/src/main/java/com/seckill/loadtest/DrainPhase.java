@@ -1,5 +1,6 @@
 package com.seckill.loadtest;
 
+import com.seckill.common.stock.StockKeys;
 import org.apache.rocketmq.client.exception.MQBrokerException;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
@@ -140,11 +141,11 @@ final class DrainPhase {
             }
             List<List<String>> calls = new ArrayList<>(backlog.size());
             for (Backlog.Order order : backlog.orders()) {
-                String tag = "{" + order.activityId() + "}";
-                calls.add(List.of("EVALSHA", (String) sha, "6", "seckill:stock:" + tag, "seckill:bought:" + tag,
-                        "seckill:reservations:" + tag, "seckill:idempotency:" + tag, "seckill:released:" + tag,
-                        "seckill:reserved-units:" + tag, "1", Integer.toString(order.quantity()), order.userId(),
-                        Long.toString(order.orderId()), ""));
+                List<String> keys = StockKeys.all(order.activityId());
+                List<String> call = new ArrayList<>(List.of("EVALSHA", (String) sha, Integer.toString(keys.size())));
+                call.addAll(keys);
+                call.addAll(List.of("1", Integer.toString(order.quantity()), order.userId(), Long.toString(order.orderId()), ""));
+                calls.add(call);
             }
             List<Object> replies = redis.pipeline(calls);
             long ok = replies.stream().filter(r -> r instanceof List<?> l && "OK".equals(l.get(0))).count();

@@ -1,5 +1,7 @@
 package com.seckill.loadtest;
 
+import com.seckill.common.stock.StockKeys;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,10 +21,8 @@ import java.util.regex.Pattern;
 final class RedisCeiling {
 
     private static final Pattern RPS = Pattern.compile("([0-9.]+) requests per second");
-    private static final String TAG = "{bench-redis-ceiling}";
-    private static final List<String> KEYS = List.of("seckill:stock:" + TAG, "seckill:bought:" + TAG,
-            "seckill:reservations:" + TAG, "seckill:idempotency:" + TAG, "seckill:released:" + TAG,
-            "seckill:reserved-units:" + TAG);
+    /** The script's keys of an activity id no sale has, so the ceiling never touches a real sale's stock. */
+    private static final List<String> KEYS = StockKeys.all(-1);
 
     private final String host;
     private final int port;
