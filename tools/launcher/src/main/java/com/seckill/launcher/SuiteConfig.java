@@ -22,9 +22,9 @@ import java.util.Optional;
  */
 public final class SuiteConfig {
 
-    // The code cache at the JDK's own size: it is reserved, not committed, and a 64m cap had the
-    // gateway's JIT flush half its compiled code under load and compile it again, at times a whole
-    // core of the two (docs/benchmarks.md).
+    // The code cache at the JDK's own size: it is reserved, not committed. Under a 64m cap the
+    // gateway's sweeper reclaimed thousands of compiled methods under load and C2 compiled them again,
+    // at times a whole core of the two (docs/benchmarks.md).
     static final List<String> SERVICE_MEMORY = List.of(
             "-Xms64m", "-Xmx256m", "-XX:MaxDirectMemorySize=128m", "-XX:MaxMetaspaceSize=192m",
             "-Xss512k", "-XX:ReservedCodeCacheSize=240m");
