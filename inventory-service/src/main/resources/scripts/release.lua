@@ -9,6 +9,8 @@
 --   KEYS[4] seckill:idempotency:{id}     hash "userId:idempotencyKey" -> orderId
 --   KEYS[5] seckill:released:{id}        hash orderId -> RELEASED | TOMBSTONE
 --   KEYS[6] seckill:reserved-units:{id}  units held by live reservations
+--   KEYS[7] seckill:unpublished:{id}        hash orderId -> order message not yet confirmed as sent
+--   KEYS[8] seckill:unpublished-since:{id}  sorted set orderId -> when it was reserved
 -- ARGV:
 --   ARGV[1] orderId
 --
@@ -22,7 +24,7 @@
 --                     Releasing a tombstoned order again answers NOT_RESERVED again.
 
 local stock, bought, reservations, idempotency = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
-local released, reservedUnits = KEYS[5], KEYS[6]
+local released, reservedUnits, unpublished, unpublishedSince = KEYS[5], KEYS[6], KEYS[7], KEYS[8]
 local order = ARGV[1]
 
 local function current()
@@ -55,5 +57,8 @@ if key ~= '' then
     if redis.call('HGET', idempotency, keyField) == order then redis.call('HDEL', idempotency, keyField) end
 end
 redis.call('HDEL', reservations, order)
+-- a released order must never be published: its message leaves the outbox with its units
+redis.call('HDEL', unpublished, order)
+redis.call('ZREM', unpublishedSince, order)
 redis.call('HSET', released, order, 'RELEASED')
 return { 'RELEASED', current() }

@@ -5,12 +5,15 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.cloud.openfeign.EnableFeignClients;
 import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 import java.time.Clock;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableFeignClients
+// the broker gate's probe and the outbox sweep
+@EnableScheduling
 public class OrderServiceApplication {
 
     public static void main(String[] args) {

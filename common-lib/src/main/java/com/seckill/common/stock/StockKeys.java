@@ -20,11 +20,12 @@ public final class StockKeys {
 
     /**
      * Every key of the activity's live stock, in the order inventory's reservation and release scripts
-     * take them as {@code KEYS}: remaining, bought, reservations, idempotency, released, reserved units.
+     * take them as {@code KEYS}: remaining, bought, reservations, idempotency, released, reserved units,
+     * unpublished, unpublished since.
      */
     public static List<String> all(long activityId) {
         return List.of(remaining(activityId), bought(activityId), reservations(activityId), idempotency(activityId),
-                released(activityId), reservedUnits(activityId));
+                released(activityId), reservedUnits(activityId), unpublished(activityId), unpublishedSince(activityId));
     }
 
     /** The cluster hash tag shared by every per-activity key, e.g. {@code {42}}. */
@@ -74,5 +75,23 @@ public final class StockKeys {
      */
     public static String reservedUnits(long activityId) {
         return "seckill:reserved-units:" + hashTag(activityId);
+    }
+
+    /**
+     * The order messages the activity's reservations still owe the broker (the outbox): a hash
+     * orderId → the message, written by the reservation in the same atomic step, removed once the
+     * publisher has confirmed the send (or the reservation is released). E.g. {@code seckill:unpublished:{42}}.
+     */
+    public static String unpublished(long activityId) {
+        return "seckill:unpublished:" + hashTag(activityId);
+    }
+
+    /**
+     * When each entry of {@link #unpublished} was reserved: a sorted set orderId → epoch milliseconds, so
+     * that the entries nobody confirmed for too long (their publisher died) are found by age. E.g.
+     * {@code seckill:unpublished-since:{42}}.
+     */
+    public static String unpublishedSince(long activityId) {
+        return "seckill:unpublished-since:" + hashTag(activityId);
     }
 }

@@ -6,13 +6,16 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Service;
 
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Reserves stock with one Lua script ({@code scripts/reserve.lua}): the released check, the replay check,
- * the stock check, the per-user limit and the writes happen in one atomic step in Redis. The script is
- * read once; Spring runs it by SHA (EVALSHA, falling back to EVAL when the server does not know it yet).
+ * the stock check, the per-user limit, the writes and the order message's outbox entry happen in one
+ * atomic step in Redis, for every order of a batch of one activity. The script is read once; Spring runs
+ * it by SHA (EVALSHA, falling back to EVAL when the server does not know it yet).
  */
 @Service
 class StockReservations {
@@ -22,26 +25,49 @@ class StockReservations {
 
     private final StringRedisTemplate redis;
     private final MeterRegistry meters;
+    private final Clock clock;
 
-    StockReservations(StringRedisTemplate redis, MeterRegistry meters) {
+    StockReservations(StringRedisTemplate redis, MeterRegistry meters, Clock clock) {
         this.redis = redis;
         this.meters = meters;
+        this.clock = clock;
     }
 
     ReservationResult reserve(long activityId, ReservationRequest request) {
-        List<String> keys = StockKeys.all(activityId);
-        String idempotencyKey = request.idempotencyKey() == null ? "" : request.idempotencyKey();
-        List<?> reply = redis.execute(RESERVE, keys, Integer.toString(request.limitPerUser()),
-                Integer.toString(request.quantity()), request.userId(), request.orderId(), idempotencyKey);
-        if (reply == null || reply.size() != 3) {
+        return reserve(activityId, List.of(request), List.of()).get(0);
+    }
+
+    /**
+     * Decides the requests in order, as if each came alone, and first takes the outbox entries of
+     * {@code published} (orders whose messages were sent) away. One script call, one round trip.
+     */
+    List<ReservationResult> reserve(long activityId, List<ReservationRequest> requests, List<String> published) {
+        List<String> args = new ArrayList<>(2 + published.size() + 6 * requests.size());
+        args.add(Long.toString(clock.millis()));
+        args.add(Integer.toString(published.size()));
+        args.addAll(published);
+        for (ReservationRequest request : requests) {
+            args.add(Integer.toString(request.limitPerUser()));
+            args.add(Integer.toString(request.quantity()));
+            args.add(request.userId());
+            args.add(request.orderId());
+            args.add(request.idempotencyKey() == null ? "" : request.idempotencyKey());
+            args.add(request.message() == null ? "" : request.message());
+        }
+        List<?> reply = redis.execute(RESERVE, StockKeys.all(activityId), args.toArray());
+        if (reply == null || reply.size() != 3 * requests.size()) {
             throw new IllegalStateException("Unexpected reply of the reservation script: " + reply);
         }
-        ReservationResult.Status status = ReservationResult.Status.valueOf(reply.get(0).toString());
-        String orderId = reply.get(1).toString();
-        String remaining = reply.get(2).toString();
-        meters.counter("seckill.stock.reservations", "result", status.name().toLowerCase(Locale.ROOT)).increment();
-        return new ReservationResult(status, orderId.isEmpty() ? null : orderId,
-                remaining.isEmpty() ? null : Long.valueOf(remaining));
+        List<ReservationResult> results = new ArrayList<>(requests.size());
+        for (int i = 0; i < reply.size(); i += 3) {
+            ReservationResult.Status status = ReservationResult.Status.valueOf(reply.get(i).toString());
+            String orderId = reply.get(i + 1).toString();
+            String remaining = reply.get(i + 2).toString();
+            meters.counter("seckill.stock.reservations", "result", status.name().toLowerCase(Locale.ROOT)).increment();
+            results.add(new ReservationResult(status, orderId.isEmpty() ? null : orderId,
+                    remaining.isEmpty() ? null : Long.valueOf(remaining)));
+        }
+        return results;
     }
 
     /**

@@ -10,6 +10,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -54,6 +55,18 @@ class StockReservationIT {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    BatchReservations batches;
+
+    @Autowired
+    StockReleases releases;
+
+    @Autowired
+    UnpublishedOrders unpublished;
+
+    @Autowired
+    JdbcClient jdbc;
 
     private final List<Long> activities = new ArrayList<>();
 
@@ -180,6 +193,62 @@ class StockReservationIT {
         assertThat(redis.opsForValue().get(StockKeys.remaining(id))).isEqualTo("3");
     }
 
+
+    @Test
+    void aBatchIsDecidedInOrderAcrossActivitiesAndEachAcceptedOrderKeepsItsMessageUntilSent() {
+        long first = loadedActivity(1);
+        long second = loadedActivity(5);
+
+        ReservationBatch.Results results = batches.reserve(new ReservationBatch(List.of(
+                item(first, "a1", "u1", "message-a1"),
+                item(second, "b1", "u1", "message-b1"),
+                item(first, "a2", "u2", "message-a2"),
+                item(second, "b2", "u2", null)), List.of()));
+
+        assertThat(results.results()).containsExactly(
+                new ReservationResult(Status.OK, "a1", 0L),
+                new ReservationResult(Status.OK, "b1", 4L),
+                new ReservationResult(Status.SOLD_OUT, null, 0L),
+                new ReservationResult(Status.OK, "b2", 3L));
+        assertThat(redis.opsForHash().entries(StockKeys.unpublished(first))).containsExactly(Map.entry("a1", "message-a1"));
+        assertThat(redis.opsForHash().entries(StockKeys.unpublished(second)))
+                .as("an order without a message is published by its caller, not kept").containsExactly(Map.entry("b1", "message-b1"));
+        assertThat(redis.opsForZSet().range(StockKeys.unpublishedSince(first), 0, -1)).containsExactly("a1");
+
+        // the next batch carries the confirmation; a release takes the entry away with the units
+        batches.reserve(new ReservationBatch(List.of(), List.of(new ReservationBatch.OrderRef(first, "a1"))));
+        releases.release(second, "b1");
+
+        assertThat(redis.hasKey(StockKeys.unpublished(first))).isFalse();
+        assertThat(redis.hasKey(StockKeys.unpublishedSince(first))).isFalse();
+        assertThat(redis.hasKey(StockKeys.unpublished(second))).isFalse();
+        assertThat(redis.hasKey(StockKeys.unpublishedSince(second))).isFalse();
+        assertThat(redis.opsForValue().get(StockKeys.remaining(first))).as("a confirmation changes no stock").isEqualTo("0");
+    }
+
+    @Test
+    void onlyReservationsUnconfirmedForLongerThanAskedAreFoundUnpublished() {
+        long id = loadedActivity(10);
+        jdbc.sql("INSERT INTO activity_stock (activity_id, total, available) VALUES (?, 10, 10)").param(id).update();
+        try {
+            batches.reserve(new ReservationBatch(List.of(item(id, "old", "u1", "message-old")), List.of()));
+            // aged by hand: as if reserved a minute ago by an instance that died
+            redis.opsForZSet().add(StockKeys.unpublishedSince(id), "old", System.currentTimeMillis() - 60_000);
+            batches.reserve(new ReservationBatch(List.of(item(id, "new", "u2", "message-new")), List.of()));
+
+            List<UnpublishedOrder> found = unpublished.olderThan(java.time.Duration.ofSeconds(10), 100).stream()
+                    .filter(o -> o.activityId() == id).toList();
+
+            assertThat(found).extracting(UnpublishedOrder::orderId, UnpublishedOrder::message).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("old", "message-old"));
+        } finally {
+            jdbc.sql("DELETE FROM activity_stock WHERE activity_id = ?").param(id).update();
+        }
+    }
+
+    private static ReservationBatch.Reservation item(long activityId, String orderId, String userId, String message) {
+        return new ReservationBatch.Reservation(activityId, new ReservationRequest(orderId, userId, 1, 1, null, message));
+    }
 
     private long loadedActivity(int units) {
         long id = newActivityId();

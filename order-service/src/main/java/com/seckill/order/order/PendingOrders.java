@@ -46,12 +46,30 @@ public class PendingOrders {
     }
 
     /**
-     * Records the order as pending and returns the buyer's next purchase sequence
-     * ({@code scripts/next-sequence.lua}), in one round trip (a pipeline: the two writes need not be
-     * atomic, each is correct on its own).
+     * Records the orders as pending and returns each buyer's next purchase sequence
+     * ({@code scripts/next-sequence.lua}), for a whole batch in one round trip (a pipeline: the writes
+     * need not be atomic, each is correct on its own).
      */
-    public long open(PendingOrder order) {
-        String key = pendingKey(order.orderId());
+    public List<Long> open(List<PendingOrder> orders) {
+        List<Object> replies = redis.executePipelined((RedisCallback<Object>) connection -> {
+            for (PendingOrder order : orders) {
+                byte[] key = bytes(pendingKey(order.orderId()));
+                connection.scriptingCommands().eval(NEXT_SEQUENCE, ReturnType.INTEGER, 1, bytes(sequenceKey(order.activityId())),
+                        bytes(order.userId()), bytes(Long.toString(order.createdAt().getEpochSecond())));
+                connection.hashCommands().hMSet(key, fields(order));
+                connection.keyCommands().pExpire(key, ttl.toMillis());
+            }
+            return null;
+        });
+        // the sequences are the only numbers among the replies (PEXPIRE answers a boolean, HMSET nothing)
+        List<Long> sequences = replies.stream().filter(Long.class::isInstance).map(Long.class::cast).toList();
+        if (sequences.size() != orders.size()) {
+            throw new IllegalStateException("Expected " + orders.size() + " purchase sequences, Redis answered " + replies);
+        }
+        return sequences;
+    }
+
+    private static Map<byte[], byte[]> fields(PendingOrder order) {
         Map<byte[], byte[]> fields = new LinkedHashMap<>();
         fields.put(bytes("userId"), bytes(order.userId()));
         fields.put(bytes("activityId"), bytes(Long.toString(order.activityId())));
@@ -60,19 +78,18 @@ public class PendingOrders {
         fields.put(bytes("amountCents"), bytes(Long.toString(order.amountCents())));
         fields.put(bytes("createdAt"), bytes(Long.toString(order.createdAt().toEpochMilli())));
         fields.put(bytes("payBy"), bytes(Long.toString(order.payBy().toEpochMilli())));
-        List<Object> replies = redis.executePipelined((RedisCallback<Object>) connection -> {
-            connection.scriptingCommands().eval(NEXT_SEQUENCE, ReturnType.INTEGER, 1, bytes(sequenceKey(order.activityId())),
-                    bytes(order.userId()), bytes(Long.toString(order.createdAt().getEpochSecond())));
-            connection.hashCommands().hMSet(bytes(key), fields);
-            connection.keyCommands().pExpire(bytes(key), ttl.toMillis());
-            return null;
-        });
-        return (Long) replies.get(0);
+        return fields;
     }
 
-    /** Forgets an order that was refused or never accepted. */
-    public void discard(long orderId) {
-        redis.delete(pendingKey(orderId));
+    /** Forgets orders that were refused or never accepted, in one round trip. */
+    public void discard(List<Long> orderIds) {
+        if (orderIds.isEmpty()) {
+            return;
+        }
+        redis.executePipelined((RedisCallback<Object>) connection -> {
+            orderIds.forEach(id -> connection.keyCommands().del(bytes(pendingKey(id))));
+            return null;
+        });
     }
 
     public boolean isPendingFor(long orderId, String userId) {

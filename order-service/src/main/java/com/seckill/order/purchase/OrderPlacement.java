@@ -2,7 +2,6 @@ package com.seckill.order.purchase;
 
 import com.seckill.common.error.ErrorCode;
 import com.seckill.common.error.SeckillException;
-import com.seckill.common.event.OrderPlacedEvent;
 import com.seckill.order.activity.SaleActivities;
 import com.seckill.order.activity.SaleActivity;
 import com.seckill.order.id.OrderIdGenerator;
@@ -13,7 +12,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.messaging.MessagingException;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -21,11 +19,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Takes a flash-sale order. The checks run cheapest first, so the flood that arrives after the last
  * unit is refused from memory: the sold-out flag, the purchase token (an HMAC), the sale window
- * (cached rules), and only then the reservation, which rides in a transactional message.
+ * (cached rules), and only then the reservation, which joins the next group commit ({@link GroupCommit}).
  */
 @Service
 class OrderPlacement {
@@ -36,22 +37,24 @@ class OrderPlacement {
     private final PurchaseTokens tokens;
     private final SaleActivities activities;
     private final OrderIdGenerator ids;
-    private final PendingOrders pending;
-    private final OrderEventSender sender;
+    private final GroupCommit groupCommit;
+    private final BrokerGate broker;
+    private final Duration answerWithin;
     private final OrderStatuses statuses;
     private final Clock clock;
     private final MeterRegistry meters;
     private final Duration paymentTimeout;
 
     OrderPlacement(SoldOutFlags soldOut, PurchaseTokens tokens, SaleActivities activities, OrderIdGenerator ids,
-                   PendingOrders pending, OrderEventSender sender, OrderStatuses statuses, Clock clock, MeterRegistry meters,
-                   @Value("${seckill.lifecycle.payment-timeout}") Duration paymentTimeout) {
+                   GroupCommit groupCommit, BrokerGate broker, GroupCommitProperties groupCommitProperties, OrderStatuses statuses,
+                   Clock clock, MeterRegistry meters, @Value("${seckill.lifecycle.payment-timeout}") Duration paymentTimeout) {
         this.soldOut = soldOut;
         this.tokens = tokens;
         this.activities = activities;
         this.ids = ids;
-        this.pending = pending;
-        this.sender = sender;
+        this.groupCommit = groupCommit;
+        this.broker = broker;
+        this.answerWithin = groupCommitProperties.answerWithin();
         this.statuses = statuses;
         this.clock = clock;
         this.meters = meters;
@@ -72,23 +75,37 @@ class OrderPlacement {
         SaleActivity activity = activities.get(activityId);
         checkWindow(activity, now);
 
+        if (!broker.isOpen()) {
+            throw refused("broker_unavailable", ErrorCode.SERVICE_UNAVAILABLE, "Orders cannot be taken right now");
+        }
+
         long orderId = ids.next();
         // MySQL keeps milliseconds at most; the pending record and the row must say the same.
         Instant createdAt = now.truncatedTo(ChronoUnit.MILLIS);
-        long amountCents = activity.seckillPriceCents() * request.quantity();
-        Instant payBy = createdAt.plus(paymentTimeout);
-        long sequence = pending.open(new PendingOrders.PendingOrder(orderId, userId, activityId, activity.productId(),
-                request.quantity(), amountCents, createdAt, payBy));
-        ReservationAttempt attempt = new ReservationAttempt(new OrderPlacedEvent(orderId, userId, activityId,
-                activity.productId(), request.quantity(), amountCents, createdAt, sequence, payBy), activity.limitPerUser(), idempotencyKey);
+        PendingOrders.PendingOrder order = new PendingOrders.PendingOrder(orderId, userId, activityId, activity.productId(),
+                request.quantity(), activity.seckillPriceCents() * request.quantity(), createdAt, createdAt.plus(paymentTimeout));
+        ReservationAttempt attempt = new ReservationAttempt(order, activity.limitPerUser(), idempotencyKey);
+        groupCommit.submit(attempt);
+        return outcome(activityId, await(attempt));
+    }
+
+    private InventoryClient.Reservation await(ReservationAttempt attempt) {
         try {
-            sender.sendReserving(attempt);
-        } catch (MessagingException e) {
-            pending.discard(orderId);
-            log.warn("Broker did not take order {} of activity {} (nothing was reserved): {}", orderId, activityId, e.toString());
-            throw refused("broker_unavailable", ErrorCode.SERVICE_UNAVAILABLE, "Orders cannot be taken right now");
+            return attempt.answer().get(answerWithin.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof PlacementFailure failure) {
+                throw refused(failure.outcome(), ErrorCode.SERVICE_UNAVAILABLE, failure.getMessage());
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            // The batch is still on its way: the order may yet be placed. The buyer's retry with the
+            // same Idempotency-Key answers it if it was.
+            log.warn("Order {} of activity {} not decided within {}", attempt.order().orderId(), attempt.order().activityId(), answerWithin);
+            throw refused("timeout", ErrorCode.SERVICE_UNAVAILABLE, "Your order could not be confirmed in time; retry with the same Idempotency-Key");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw refused("interrupted", ErrorCode.SERVICE_UNAVAILABLE, "Orders cannot be taken right now");
         }
-        return outcome(attempt);
     }
 
     void checkWindow(SaleActivity activity, Instant now) {
@@ -100,46 +117,24 @@ class OrderPlacement {
         }
     }
 
-    private OrderAccepted outcome(ReservationAttempt attempt) {
-        OrderPlacedEvent order = attempt.order();
-        InventoryClient.Reservation reservation = attempt.reservation();
-        if (reservation == null) {
-            pending.discard(order.orderId());
-            if (attempt.failure() != null) {
-                throw refused("inventory_unavailable", ErrorCode.SERVICE_UNAVAILABLE, "Stock cannot be reserved right now");
-            }
-            // The broker answered the half message with a failure status: the reservation never ran.
-            throw refused("broker_unavailable", ErrorCode.SERVICE_UNAVAILABLE, "Orders cannot be taken right now");
-        }
-        if (!"OK".equals(reservation.status())) {
-            pending.discard(order.orderId());
-        }
+    private OrderAccepted outcome(long activityId, InventoryClient.Reservation reservation) {
         return switch (reservation.status()) {
             case "OK" -> {
-                soldOut.markAvailable(order.activityId());
                 meters.counter("seckill.orders.placed", "outcome", "accepted").increment();
-                yield new OrderAccepted(Long.toString(order.orderId()), OrderView.PENDING);
+                yield new OrderAccepted(reservation.orderId(), OrderView.PENDING);
             }
             case "DUPLICATE" -> {
                 meters.counter("seckill.orders.placed", "outcome", "replay").increment();
                 yield new OrderAccepted(reservation.orderId(), statuses.statusOf(Long.parseLong(reservation.orderId())));
             }
-            case "SOLD_OUT" -> {
-                if (reservation.remaining() != null && reservation.remaining() <= 0) {
-                    soldOut.markSoldOut(order.activityId());
-                } else {
-                    soldOut.markAvailable(order.activityId());
-                }
-                throw refused("sold_out", ErrorCode.SOLD_OUT, "Not enough units left");
-            }
+            case "SOLD_OUT" -> throw refused("sold_out", ErrorCode.SOLD_OUT, "Not enough units left");
             case "ALREADY_PURCHASED" -> throw refused("already_purchased", ErrorCode.ALREADY_PURCHASED,
                     "You already hold the most units one buyer may have in this sale");
             case "LIMIT_EXCEEDED" -> throw refused("limit_exceeded", ErrorCode.LIMIT_EXCEEDED,
                     "This quantity would take you over the limit per buyer of this sale");
             default -> {
                 // NOT_LOADED: the sale is on but its stock never reached Redis (the warm-up retries).
-                log.error("Order {} of activity {} refused by inventory-service: {}", order.orderId(), order.activityId(),
-                        reservation.status());
+                log.error("An order of activity {} refused by inventory-service: {}", activityId, reservation.status());
                 throw refused(reservation.status().toLowerCase(Locale.ROOT), ErrorCode.SERVICE_UNAVAILABLE,
                         "The sale's stock is not ready yet");
             }

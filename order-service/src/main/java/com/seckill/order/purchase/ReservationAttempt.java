@@ -1,49 +1,18 @@
 package com.seckill.order.purchase;
 
-import com.seckill.common.event.OrderPlacedEvent;
+import com.seckill.order.order.PendingOrders;
+
+import java.util.concurrent.CompletableFuture;
 
 /**
- * One order's way through the transactional send: what to reserve, and what the local transaction
- * (the reservation) found. Handed to the RocketMQ client, which runs the local transaction on the
- * sending thread, so the caller reads the outcome as soon as the send returns.
+ * One order on its way through a group commit: what to reserve, and the answer its buyer's request
+ * thread waits for: inventory's decision once the order message is with the broker (OK), or at once
+ * for a refusal; completed exceptionally with a {@link PlacementFailure} when no decision can be given.
  */
-final class ReservationAttempt {
+record ReservationAttempt(PendingOrders.PendingOrder order, int limitPerUser, String idempotencyKey,
+                          CompletableFuture<InventoryClient.Reservation> answer) {
 
-    private final OrderPlacedEvent order;
-    private final int limitPerUser;
-    private final String idempotencyKey;
-    private InventoryClient.Reservation reservation;
-    private RuntimeException failure;
-
-    ReservationAttempt(OrderPlacedEvent order, int limitPerUser, String idempotencyKey) {
-        this.order = order;
-        this.limitPerUser = limitPerUser;
-        this.idempotencyKey = idempotencyKey;
-    }
-
-    OrderPlacedEvent order() {
-        return order;
-    }
-
-    InventoryClient.ReservationRequest request() {
-        return new InventoryClient.ReservationRequest(Long.toString(order.orderId()), order.userId(), order.quantity(),
-                limitPerUser, idempotencyKey);
-    }
-
-    void answered(InventoryClient.Reservation reservation) {
-        this.reservation = reservation;
-    }
-
-    void failed(RuntimeException failure) {
-        this.failure = failure;
-    }
-
-    /** inventory-service's answer; null if it gave none (see {@link #failure()}) or was never asked. */
-    InventoryClient.Reservation reservation() {
-        return reservation;
-    }
-
-    RuntimeException failure() {
-        return failure;
+    ReservationAttempt(PendingOrders.PendingOrder order, int limitPerUser, String idempotencyKey) {
+        this(order, limitPerUser, idempotencyKey, new CompletableFuture<>());
     }
 }

@@ -68,10 +68,10 @@ class PurchaseSequenceIT {
     private static long open(long activity, String user) {
         long orderId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
         try {
-            return pending.open(new PendingOrders.PendingOrder(orderId, user, activity, 3, 1, 100, Instant.now(),
-                    Instant.now().plusSeconds(60)));
+            return pending.open(List.of(new PendingOrders.PendingOrder(orderId, user, activity, 3, 1, 100, Instant.now(),
+                    Instant.now().plusSeconds(60)))).get(0);
         } finally {
-            pending.discard(orderId);
+            pending.discard(List.of(orderId));
         }
     }
 }

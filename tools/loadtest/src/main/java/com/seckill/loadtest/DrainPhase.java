@@ -132,7 +132,10 @@ final class DrainPhase {
                 poller.drainUsage != null ? poller.drainUsage : List.of(), count - poller.rowsAtMark, watch.since(startMark));
     }
 
-    /** What order-service has inventory do for each accepted order: reserve.lua, limit 1, no idempotency key. */
+    /**
+     * What order-service has inventory do for each accepted order: reserve.lua, limit 1, no idempotency key;
+     * no order message for the outbox, since this phase sends the messages itself.
+     */
     private void reserve(Backlog backlog) throws IOException {
         try (RedisPipe redis = new RedisPipe(settings.redisHost(), settings.redisPort())) {
             Object sha = redis.call("SCRIPT", "LOAD", Files.readString(settings.reserveScript()));
@@ -144,7 +147,8 @@ final class DrainPhase {
                 List<String> keys = StockKeys.all(order.activityId());
                 List<String> call = new ArrayList<>(List.of("EVALSHA", (String) sha, Integer.toString(keys.size())));
                 call.addAll(keys);
-                call.addAll(List.of("1", Integer.toString(order.quantity()), order.userId(), Long.toString(order.orderId()), ""));
+                call.addAll(List.of(Long.toString(System.currentTimeMillis()), "0",
+                        "1", Integer.toString(order.quantity()), order.userId(), Long.toString(order.orderId()), "", ""));
                 calls.add(call);
             }
             List<Object> replies = redis.pipeline(calls);

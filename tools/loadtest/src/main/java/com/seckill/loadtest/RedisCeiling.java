@@ -24,6 +24,11 @@ final class RedisCeiling {
     /** The script's keys of an activity id no sale has, so the ceiling never touches a real sale's stock. */
     private static final List<String> KEYS = StockKeys.all(-1);
 
+    /** As long as order-service's JSON of an order, which each reservation keeps until it is sent. */
+    private static final String ORDER_MESSAGE = "{\"orderId\":121896127397105664,\"userId\":\"bench-user-12345678\",\"activityId\":-1,"
+            + "\"productId\":1,\"quantity\":1,\"amountCents\":19900,\"placedAt\":\"2026-12-03T08:51:41.495Z\","
+            + "\"sequence\":1764751901000001,\"payBy\":\"2026-12-03T09:06:41.495Z\"}";
+
     private final String host;
     private final int port;
     private final Path script;
@@ -43,8 +48,10 @@ final class RedisCeiling {
                     "-n", Integer.toString(requests), "-c", "50", "-P", Integer.toString(pipeline), "-r", "100000000", "-q",
                     "EVALSHA", sha, Integer.toString(KEYS.size())));
             command.addAll(KEYS);
-            // limit 1, quantity 1, a random buyer and order id, no idempotency key
-            command.addAll(List.of("1", "1", "bench-user-__rand_int__", "__rand_int__", ""));
+            // a batch of one: the time, no published ids, then limit 1, quantity 1, a random buyer and order
+            // id, no idempotency key, and an order message of the usual size for the outbox
+            command.addAll(List.of(Long.toString(System.currentTimeMillis()), "0", "1", "1", "bench-user-__rand_int__", "__rand_int__",
+                    "", ORDER_MESSAGE));
             Matcher m = RPS.matcher(run(command));
             return m.find() ? Optional.of(Double.parseDouble(m.group(1))) : Optional.empty();
         } catch (IOException e) {

@@ -1,0 +1,43 @@
+package com.seckill.inventory.stock;
+
+import org.springframework.stereotype.Service;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A group commit's batch, split by activity: one script call per activity (at a sale's peak, one for
+ * the whole batch), each deciding its orders in the order they came.
+ */
+@Service
+class BatchReservations {
+
+    private final StockReservations reservations;
+
+    BatchReservations(StockReservations reservations) {
+        this.reservations = reservations;
+    }
+
+    ReservationBatch.Results reserve(ReservationBatch batch) {
+        Map<Long, List<Integer>> positions = new LinkedHashMap<>();
+        for (int i = 0; i < batch.reservations().size(); i++) {
+            positions.computeIfAbsent(batch.reservations().get(i).activityId(), id -> new ArrayList<>()).add(i);
+        }
+        Map<Long, List<String>> published = new LinkedHashMap<>();
+        batch.published().forEach(ref -> published.computeIfAbsent(ref.activityId(), id -> new ArrayList<>()).add(ref.orderId()));
+        published.keySet().forEach(activityId -> positions.putIfAbsent(activityId, List.of()));
+
+        ReservationResult[] results = new ReservationResult[batch.reservations().size()];
+        positions.forEach((activityId, indexes) -> {
+            List<ReservationRequest> requests = indexes.stream().map(i -> batch.reservations().get(i).request()).toList();
+            List<ReservationResult> decided = reservations.reserve(activityId, requests, published.getOrDefault(activityId, List.of()));
+            for (int j = 0; j < indexes.size(); j++) {
+                results[indexes.get(j)] = decided.get(j);
+            }
+        });
+        return new ReservationBatch.Results(Arrays.asList(results));
+    }
+}
