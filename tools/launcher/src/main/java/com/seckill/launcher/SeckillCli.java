@@ -30,12 +30,13 @@ public final class SeckillCli {
               start <name>              start one process
               stop <name> [--kill]      stop one process (--kill: SIGKILL at once)
               logs <name> [-f]          last 200 lines of its log (-f: follow)
-              bench [scenario] [opts]   the Black Friday benchmark (under 5 minutes): ceilings of this
-                                        box, the suite and the naive baseline under the same loads,
-                                        the order consumer's uncapped drain of a backlog, invariants
-                                        after the drain; scenario flash-sale (all, default), sold-out,
-                                        browse or drain; opts: --buyers 2000 --units 100
-                                        --concurrency 500 --phase PT10S --backlog 100000
+              bench [scenario] [opts]   the Black Friday benchmark (about 6 minutes): ceilings of this
+                                        box, the suite and the naive baseline under the same loads in
+                                        alternating rounds (medians and spread reported), the order
+                                        consumer's uncapped drain of a backlog, invariants after the
+                                        drain; scenario flash-sale (all, default), sold-out, browse or
+                                        drain; opts: --buyers 2000 --units 100 --concurrency 500
+                                        --phase PT10S --rounds 3 (1: a single pass) --backlog 100000
                                         --warm-up 100000 [--pay-within PT15M];
                                         report in SECKILL_HOME/bench
               help                      this text

@@ -31,7 +31,8 @@ class SeckillCliTest {
     void helpAndNoArgumentsPrintUsage() {
         assertThat(run()).isZero();
         assertThat(run("help")).isZero();
-        assertThat(out.toString()).contains("usage: ./seckill", "up [--clean] [--build]", "order-consumer-service");
+        assertThat(out.toString()).contains("usage: ./seckill", "up [--clean] [--build]", "order-consumer-service",
+                "--rounds 3");
     }
 
     @Test

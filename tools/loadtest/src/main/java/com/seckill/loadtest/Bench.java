@@ -7,20 +7,32 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The Black Friday bench: a warm-up, the suite and its naive rival under the same loads through the
- * same gateway, the invariants once the queue has drained, and last the ceilings of this box. Every phase is
- * a {@link Measured}; {@link BenchReport} turns them into the table, the goals and the plots.
+ * same gateway in alternating rounds, the invariants once the queue has drained, and last the ceilings of
+ * this box. Every phase is a {@link Measured}; {@link BenchReport} turns them into the table, the goals
+ * and the plots.
  */
 final class Bench {
 
-    /** One measured phase: every request, per-buyer decisions where buyers decide, and the processes' cost. */
-    record Measured(String name, Report requests, Report decisions, List<ProcessWatch.Usage> usage) {
+    /**
+     * One measured phase: every request, per-buyer decisions where buyers decide, and the processes' cost.
+     *
+     * @param round which round of a comparison of suite and rival, from 1; 0 for a phase measured once
+     */
+    record Measured(String name, int round, Report requests, Report decisions, List<ProcessWatch.Usage> usage) {
+
+        Measured(String name, Report requests, Report decisions, List<ProcessWatch.Usage> usage) {
+            this(name, 0, requests, decisions, usage);
+        }
     }
 
     private static final Pattern SOLD_OUT_BY_INVENTORY =
@@ -61,14 +73,16 @@ final class Bench {
                 report.whole(watch.since(start));
                 return report;
             }
+            boolean compare = all || "sold-out".equals(settings.scenario());
+            List<AlternatingRounds.Turn> turns = AlternatingRounds.of(settings.rounds());
             say("setting up the sales through the admin API");
             ShopAdmin.Sale drainSale = all ? admin.sale(runId + "drain", settings.warmUp() + settings.backlog(), 1) : null;
             String warmSale = admin.createSale(runId + "warm-up", PLENTY, 1);
-            String burstSale = admin.createSale(runId + "burst", settings.units(), 1);
-            String steadySale = admin.createSale(runId + "steady", PLENTY, 1);
             String baselineWarm = admin.createBaselineSale(PLENTY);
-            String baselineBurst = admin.createBaselineSale(settings.units());
-            String baselineSteady = admin.createBaselineSale(PLENTY);
+            Map<AlternatingRounds.Turn, String> bursts = compare ? sales(turns, "burst", settings.units()) : Map.of();
+            Map<AlternatingRounds.Turn, String> steadySales = all ? sales(turns, "steady", PLENTY) : Map.of();
+            // The browse phase reads the first round's burst sale, as it read the one burst sale before rounds.
+            String browsed = compare ? bursts.get(turns.get(0)) : admin.createSale(runId + "browse", settings.units(), 1);
             String[] shoppers = shoppers(CEILING_USERS);
 
             say("warming up the JVMs (not measured): the gateway, then both designs' order paths");
@@ -78,33 +92,41 @@ final class Bench {
             steady("warm-up suite", watch, warm, new Buyers(warmSale, Checkout.SUITE, "warm-"));
             steady("warm-up baseline", watch, warm, new Buyers(baselineWarm, Checkout.BASELINE, "warm-b-"));
 
-
-            if (all || "sold-out".equals(settings.scenario())) {
-                burst(BenchReport.BURST_SUITE, watch, burstSale, Checkout.SUITE);
-                burst(BenchReport.BURST_BASELINE, watch, baselineBurst, Checkout.BASELINE);
+            if (compare) {
+                for (AlternatingRounds.Turn turn : turns) {
+                    burst(turn, watch, bursts.get(turn));
+                }
                 double inventoryBefore = soldOutByInventory();
-                report.add(steady(BenchReport.SOLD_OUT_SUITE, watch, settings.phase(), new Buyers(burstSale, Checkout.SUITE, "late-")));
+                for (AlternatingRounds.Turn turn : turns) {
+                    report.add(steady(BenchReport.SOLD_OUT.phase(turn.side()), turn.round(), watch, settings.phase(),
+                            new Buyers(bursts.get(turn), turn.side(), prefix("late", turn))));
+                }
+                // Only the suite's rounds reach order-service: the count is theirs, over all of them.
                 report.soldOutReachedInventory(soldOutByInventory() - inventoryBefore);
-                report.add(steady(BenchReport.SOLD_OUT_BASELINE, watch, settings.phase(), new Buyers(baselineBurst, Checkout.BASELINE, "late-b-")));
             }
             if (all) {
                 // The queue as the funnel: orders are accepted while nothing writes them; then the drain
                 // phase puts a backlog of its own in front of the stopped consumer and starts it uncapped.
+                // The rival's rounds run with the consumer stopped too: it is none of the rival's work, and
+                // the rival's rounds must sit between the suite's, so each ratio's sides are back to back.
                 launcher.run(Map.of(), "stop", DrainPhase.CONSUMER);
-                Buyers accepting = new Buyers(steadySale, Checkout.SUITE, "steady-");
-                report.add(steady(BenchReport.STEADY_SUITE, watch, settings.phase(), accepting));
+                Map<AlternatingRounds.Turn, Buyers> accepting = new LinkedHashMap<>();
+                for (AlternatingRounds.Turn turn : turns) {
+                    Buyers buyers = new Buyers(steadySales.get(turn), turn.side(), prefix("steady", turn));
+                    report.add(steady(BenchReport.STEADY.phase(turn.side()), turn.round(), watch, settings.phase(), buyers));
+                    accepting.put(turn, buyers);
+                }
                 drain(watch, drainSale);
-                report.checks(invariants.check(BenchReport.STEADY_SUITE, settings.orderTable(), steadySale,
-                        accepting.accepted(), PLENTY, 1, DRAIN));
-                Buyers baselineAccepting = new Buyers(baselineSteady, Checkout.BASELINE, "steady-b-");
-                report.add(steady(BenchReport.STEADY_BASELINE, watch, settings.phase(), baselineAccepting));
-                report.checks(invariants.check(BenchReport.STEADY_BASELINE, settings.baselineTable(), baselineSteady,
-                        baselineAccepting.accepted(), PLENTY, 1, DRAIN));
+                for (Map.Entry<AlternatingRounds.Turn, Buyers> round : accepting.entrySet()) {
+                    AlternatingRounds.Turn turn = round.getKey();
+                    report.checks(invariants.check(report.label(BenchReport.STEADY.phase(turn.side()), turn.round()),
+                            table(turn.side()), steadySales.get(turn), round.getValue().accepted(), PLENTY, 1, DRAIN));
+                }
             }
             if (all || "browse".equals(settings.scenario())) {
                 long selects = invariants.selects();
                 report.add(steady(BenchReport.BROWSE, watch, settings.phase(),
-                        (c, n) -> c.get("/api/activities/" + burstSale)));
+                        (c, n) -> c.get("/api/activities/" + browsed)));
                 report.browseSelects(invariants.selects() - selects);
             }
             // Last, on the warmest gateway of the run: the ceilings are as high as this box makes them,
@@ -156,27 +178,57 @@ final class Bench {
                         + ", remaining " + Json.string(body, "remaining"));
     }
 
+    /**
+     * One sale per round and side, set up before the load as a single sale was: every burst round needs
+     * stock to sell out, and a fresh sale per round keeps each round's invariants its own.
+     */
+    private Map<AlternatingRounds.Turn, String> sales(List<AlternatingRounds.Turn> turns, String title, int units)
+            throws InterruptedException {
+        Map<AlternatingRounds.Turn, String> sales = new HashMap<>();
+        for (AlternatingRounds.Turn turn : turns) {
+            sales.put(turn, turn.side() == Checkout.SUITE
+                    ? admin.createSale(runId + title + "-r" + turn.round(), units, 1)
+                    : admin.createBaselineSale(units));
+        }
+        return sales;
+    }
+
+    /** New buyers for every round and side: no per-user limit or rate limit carries over from another round. */
+    private static String prefix(String phase, AlternatingRounds.Turn turn) {
+        return phase + "-" + turn.side().name().toLowerCase(Locale.ROOT) + "-r" + turn.round() + "-";
+    }
+
+    private String table(Checkout side) {
+        return side == Checkout.SUITE ? settings.orderTable() : settings.baselineTable();
+    }
+
     /** N buyers released together on a sale of {@code units}; invariants checked once drained. */
-    private void burst(String name, ProcessWatch watch, String activityId, Checkout checkout) throws Exception {
+    private void burst(AlternatingRounds.Turn turn, ProcessWatch watch, String activityId) throws Exception {
+        Checkout checkout = turn.side();
+        String name = BenchReport.BURST.phase(checkout);
         FlashSaleScenario scenario = new FlashSaleScenario(activityId, settings.buyers(), settings.concurrency(),
-                Duration.ZERO, tokens, runId + checkout.name().toLowerCase() + "-", checkout);
-        Measured measured = measure(name, watch, scenario, scenario::decisions);
-        report.add(measured);
-        String table = checkout == Checkout.SUITE ? settings.orderTable() : settings.baselineTable();
-        report.checks(invariants.check(name, table, activityId, scenario.acceptedOrderIds(), settings.units(), 1, DRAIN));
+                Duration.ZERO, tokens, runId + prefix("burst", turn), checkout);
+        report.add(measure(name, turn.round(), watch, scenario, scenario::decisions));
+        report.checks(invariants.check(report.label(name, turn.round()), table(checkout), activityId,
+                scenario.acceptedOrderIds(), settings.units(), 1, DRAIN));
     }
 
     private Measured steady(String name, ProcessWatch watch, Duration duration, TimedScenario.Request request)
             throws InterruptedException {
-        return measure(name, watch, new TimedScenario(STEADY_CONCURRENCY, duration, request), null);
+        return steady(name, 0, watch, duration, request);
     }
 
-    private Measured measure(String name, ProcessWatch watch, Scenario scenario,
+    private Measured steady(String name, int round, ProcessWatch watch, Duration duration, TimedScenario.Request request)
+            throws InterruptedException {
+        return measure(name, round, watch, new TimedScenario(STEADY_CONCURRENCY, duration, request), null);
+    }
+
+    private Measured measure(String name, int round, ProcessWatch watch, Scenario scenario,
                              java.util.function.Supplier<List<Sample>> decisions) throws InterruptedException {
         Recorder recorder = new Recorder();
         Map<String, Double> mark = watch.mark();
         long start = System.nanoTime();
-        try (ProgressLine ignored = new ProgressLine(recorder, System.err, name).start()) {
+        try (ProgressLine ignored = new ProgressLine(recorder, System.err, report.label(name, round)).start()) {
             scenario.run(client.recordingInto(recorder));
         } finally {
             // The next phase starts with new threads, so with new connections, as a new crowd would.
@@ -184,7 +236,7 @@ final class Bench {
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         Report decided = decisions == null ? null : Report.of(decisions.get(), elapsed);
-        return new Measured(name, Report.of(recorder.samples(), elapsed), decided, watch.since(mark));
+        return new Measured(name, round, Report.of(recorder.samples(), elapsed), decided, watch.since(mark));
     }
 
     /** Enough distinct shoppers that the per-user rate limit never refuses a ceiling request. */

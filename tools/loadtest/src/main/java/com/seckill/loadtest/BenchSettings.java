@@ -17,18 +17,20 @@ import java.util.Map;
  *                  fresh, and compiling its hot paths takes much of its first seconds
  * @param payWithin null: the backlog's orders carry no payBy, so the consumer schedules no payment timer
  *                  for them and nothing cancels them later; else each is due that long after it is placed
+ * @param rounds    how often each comparison of the suite with its rival (burst, sold-out stream, orders
+ *                  with plenty of stock) is run, alternating suite and rival; the report gives medians
  */
 record BenchSettings(String scenario, URI gateway, String jwtSecret, String mysqlUrl, String mysqlUser,
                      String mysqlPassword, String orderTable, String baselineTable, String stockTable,
                      String redisHost, int redisPort,
                      URI orderServiceMetrics, String rocketmqNamesrv, Path pidsDir, Path launcher,
                      Path reserveScript, Path reportDir, int buyers, int units, int concurrency, Duration phase,
-                     int backlog, int warmUp, Duration payWithin) {
+                     int backlog, int warmUp, Duration payWithin, int rounds) {
 
     static final List<String> SCENARIOS = List.of("flash-sale", "sold-out", "browse", "drain");
     static final String USAGE = "usage: java -jar loadtest.jar bench [flash-sale|sold-out|browse|drain]"
             + " [--buyers 2000] [--units 100] [--concurrency 500] [--phase PT10S] [--backlog 100000]"
-            + " [--warm-up 100000] [--pay-within PT15M] [--report DIR]";
+            + " [--warm-up 100000] [--pay-within PT15M] [--rounds 3] [--report DIR]";
 
     static BenchSettings parse(String[] args, Map<String, String> env, LocalDateTime now) {
         String scenario = "flash-sale";
@@ -47,6 +49,8 @@ record BenchSettings(String scenario, URI gateway, String jwtSecret, String mysq
         int backlog = 100_000;
         int warmUp = 100_000;
         Duration payWithin = null;
+        // Three rounds: the median of three is the smallest that one wild round cannot move.
+        int rounds = 3;
         Path report = Path.of(env.getOrDefault("SECKILL_BENCH_REPORTS", "target"),
                 "bench-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(now));
         for (; i < args.length; i += 2) {
@@ -63,6 +67,7 @@ record BenchSettings(String scenario, URI gateway, String jwtSecret, String mysq
                 case "--backlog" -> backlog = Options.positive(flag, value);
                 case "--warm-up" -> warmUp = "0".equals(value) ? 0 : Options.positive(flag, value);
                 case "--pay-within" -> payWithin = positiveDuration(flag, value);
+                case "--rounds" -> rounds = Options.positive(flag, value);
                 case "--report" -> report = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option '" + flag + "'");
             }
@@ -85,7 +90,7 @@ record BenchSettings(String scenario, URI gateway, String jwtSecret, String mysq
                 pids == null ? null : Path.of(pids),
                 Path.of(repo, "seckill"),
                 Path.of(repo, "inventory-service", "src", "main", "resources", "scripts", "reserve.lua"),
-                report, buyers, units, concurrency, phase, backlog, warmUp, payWithin);
+                report, buyers, units, concurrency, phase, backlog, warmUp, payWithin, rounds);
     }
 
     private static Duration positiveDuration(String name, String value) {

@@ -20,11 +20,25 @@ final class HtmlReport {
     record Phase(String name, Report report) {
     }
 
+    /**
+     * A table of findings shown above the phases (e.g. the bench's goals), cells as text.
+     *
+     * @param note free text under the table, e.g. how its figures were computed; empty for none
+     */
+    record Table(String title, List<String> header, List<List<String>> rows, String note) {
+    }
+
     private HtmlReport() {
     }
 
     /** @param headerLines free text shown under the title, e.g. machine and command line */
     static Path write(Path file, String title, List<String> headerLines, List<Phase> phases) throws IOException {
+        return write(file, title, headerLines, List.of(), phases);
+    }
+
+    /** @param tables shown after the header lines, before the phases' summary */
+    static Path write(Path file, String title, List<String> headerLines, List<Table> tables, List<Phase> phases)
+            throws IOException {
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<title>").append(Svg.escape(title)).append("</title>\n")
@@ -37,6 +51,7 @@ final class HtmlReport {
             html.append("<pre>").append(headerLines.stream().map(Svg::escape).collect(Collectors.joining("\n")))
                     .append("</pre>\n");
         }
+        tables.forEach(table -> table(html, table));
         summary(html, phases);
         for (int i = 0; i < phases.size(); i++) {
             phase(html, i + 1, phases.get(i));
@@ -46,6 +61,21 @@ final class HtmlReport {
             Files.createDirectories(file.getParent());
         }
         return Files.writeString(file, html, StandardCharsets.UTF_8);
+    }
+
+    private static void table(StringBuilder html, Table table) {
+        html.append("<h2>").append(Svg.escape(table.title())).append("</h2>\n<table>\n<tr>");
+        table.header().forEach(h -> html.append("<th>").append(Svg.escape(h)).append("</th>"));
+        html.append("</tr>\n");
+        for (List<String> row : table.rows()) {
+            html.append("<tr>");
+            row.forEach(cell -> html.append("<td>").append(Svg.escape(cell)).append("</td>"));
+            html.append("</tr>\n");
+        }
+        html.append("</table>\n");
+        if (!table.note().isEmpty()) {
+            html.append("<p>").append(Svg.escape(table.note())).append("</p>\n");
+        }
     }
 
     private static void summary(StringBuilder html, List<Phase> phases) {

@@ -48,6 +48,7 @@ class BenchSettingsTest {
         assertThat(s.stockTable()).isEqualTo("seckill_inventory.activity_stock");
         assertThat(s.rocketmqNamesrv()).isEqualTo("127.0.0.1:9876");
         assertThat(s.payWithin()).isNull();
+        assertThat(s.rounds()).isEqualTo(3);
     }
 
     @Test
@@ -97,13 +98,14 @@ class BenchSettingsTest {
     @Test
     void readsTheScenarioAndEveryFlag() {
         BenchSettings s = parse(Map.of("SECKILL_BENCH_REPORTS", "/ignored"), "sold-out", "--buyers", "5000",
-                "--units", "200", "--concurrency", "1000", "--phase", "PT20S", "--report", "out/run");
+                "--units", "200", "--concurrency", "1000", "--phase", "PT20S", "--rounds", "1", "--report", "out/run");
 
         assertThat(s.scenario()).isEqualTo("sold-out");
         assertThat(s.buyers()).isEqualTo(5_000);
         assertThat(s.units()).isEqualTo(200);
         assertThat(s.concurrency()).isEqualTo(1_000);
         assertThat(s.phase()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(s.rounds()).isEqualTo(1);
         assertThat(s.reportDir()).isEqualTo(Path.of("out/run"));
     }
 
@@ -153,6 +155,9 @@ class BenchSettingsTest {
         assertThatThrownBy(() -> parse(Map.of(), "drain", "--pay-within", "PT0S"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--pay-within must be a positive ISO-8601 duration like PT10S, got 'PT0S'");
+        assertThatThrownBy(() -> parse(Map.of(), "--rounds", "0"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--rounds must be a positive integer, got '0'");
         assertThatThrownBy(() -> parse(Map.of(), "--concurrency", "many"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--concurrency must be a positive integer, got 'many'");

@@ -93,6 +93,25 @@ class HtmlReportTest {
     }
 
     @Test
+    void tablesOfFindingsComeBeforeThePhasesEscapedWithTheirNotes(@TempDir Path dir) throws Exception {
+        HtmlReport.Table goals = new HtmlReport.Table("Goals", List.of("goal", "measured", "target", "met"),
+                List.of(List.of("burst p99, suite / rival", "0.10 (0.05–0.15, 100 %)", "≤ 0.33", "yes"),
+                        List.of("a <b> goal", "1", "≥ 2", "no")), "median of the rounds' ratios");
+        HtmlReport.Table empty = new HtmlReport.Table("Suite against rival", List.of("figure"), List.of(), "");
+        String html = Files.readString(HtmlReport.write(dir.resolve("report.html"), "bench", List.of(),
+                List.of(goals, empty), List.of(new HtmlReport.Phase("flash-sale", FLASH_SALE))));
+
+        assertThat(html)
+                .contains("<h2>Goals</h2>\n<table>\n<tr><th>goal</th><th>measured</th><th>target</th><th>met</th></tr>\n"
+                        + "<tr><td>burst p99, suite / rival</td><td>0.10 (0.05–0.15, 100 %)</td><td>≤ 0.33</td><td>yes</td></tr>\n"
+                        + "<tr><td>a &lt;b&gt; goal</td><td>1</td><td>≥ 2</td><td>no</td></tr>\n</table>\n"
+                        + "<p>median of the rounds&#39; ratios</p>\n")
+                .contains("<h2>Suite against rival</h2>\n<table>\n<tr><th>figure</th></tr>\n</table>\n<h2>Summary</h2>");
+        assertThat(html.indexOf("<h2>Goals</h2>")).isLessThan(html.indexOf("<h2>Suite against rival</h2>"));
+        assertThat(html.indexOf("<h2>Suite against rival</h2>")).isLessThan(html.indexOf("<h2>Summary</h2>"));
+    }
+
+    @Test
     void allTextIsEscaped(@TempDir Path dir) throws Exception {
         String nasty = "<b>\"x\" & y</b>";
         String html = write(dir, "run " + nasty, List.of("cmd " + nasty, "host " + nasty),
