@@ -21,12 +21,14 @@
 -- ARGV:
 --   ARGV[1] now (epoch ms)   ARGV[2] p, the number of published order ids that follow
 --   then p order ids whose messages were sent (their outbox entries are removed)
+--   then r, the number of replay look-ups that follow, and r pairs (userId, idempotency key): which order,
+--   if any, the user's key placed (asked for a retry that came after the sale sold out)
 --   then 6 per order: limitPerUser (>= 1), quantity (>= 1), userId, orderId,
 --   idempotency key ('' for none: no replay check, nothing recorded), message ('' for none: the caller
 --   publishes it some other way and nothing is kept in the outbox)
 --
--- Reply: 3 strings per order, in order: status, orderId or '', remaining units or '' when the counter
--- is absent. Checks in this order; only OK changes anything:
+-- Reply: first one string per replay look-up, the order id or '' when the key placed none; then 3 strings
+-- per order, in order: status, orderId or '', remaining units or '' when the counter is absent. Checks in this order; only OK changes anything:
 --   RELEASED           this order id was released (or fenced off by a release that came first): it can
 --                      never hold units again, so a late-arriving reservation reserves nothing
 --   DUPLICATE          the user's idempotency key (or this order id) was already reserved: the first
@@ -102,7 +104,13 @@ local function reserve(limit, quantity, user, order, key, message)
 end
 
 local reply = {}
-for i = 3 + published, #ARGV, 6 do
+local replays = tonumber(ARGV[3 + published])
+local cursor = 4 + published
+for i = cursor, cursor + 2 * replays - 1, 2 do
+    table.insert(reply, redis.call('HGET', idempotency, ARGV[i] .. ':' .. ARGV[i + 1]) or '')
+end
+
+for i = cursor + 2 * replays, #ARGV, 6 do
     local status, order, remaining = reserve(tonumber(ARGV[i]), tonumber(ARGV[i + 1]), ARGV[i + 2], ARGV[i + 3],
         ARGV[i + 4], ARGV[i + 5])
     table.insert(reply, status)

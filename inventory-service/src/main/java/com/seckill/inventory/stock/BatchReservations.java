@@ -29,15 +29,26 @@ class BatchReservations {
         Map<Long, List<String>> published = new LinkedHashMap<>();
         batch.published().forEach(ref -> published.computeIfAbsent(ref.activityId(), id -> new ArrayList<>()).add(ref.orderId()));
         published.keySet().forEach(activityId -> positions.putIfAbsent(activityId, List.of()));
+        Map<Long, List<Integer>> replayPositions = new LinkedHashMap<>();
+        for (int i = 0; i < batch.replays().size(); i++) {
+            replayPositions.computeIfAbsent(batch.replays().get(i).activityId(), id -> new ArrayList<>()).add(i);
+        }
+        replayPositions.keySet().forEach(activityId -> positions.putIfAbsent(activityId, List.of()));
 
         ReservationResult[] results = new ReservationResult[batch.reservations().size()];
+        String[] replayed = new String[batch.replays().size()];
         positions.forEach((activityId, indexes) -> {
             List<ReservationRequest> requests = indexes.stream().map(i -> batch.reservations().get(i).request()).toList();
-            List<ReservationResult> decided = reservations.reserve(activityId, requests, published.getOrDefault(activityId, List.of()));
+            List<Integer> replayIndexes = replayPositions.getOrDefault(activityId, List.of());
+            StockReservations.Decided decided = reservations.reserve(activityId, requests, published.getOrDefault(activityId, List.of()),
+                    replayIndexes.stream().map(i -> batch.replays().get(i)).toList());
             for (int j = 0; j < indexes.size(); j++) {
-                results[indexes.get(j)] = decided.get(j);
+                results[indexes.get(j)] = decided.results().get(j);
+            }
+            for (int j = 0; j < replayIndexes.size(); j++) {
+                replayed[replayIndexes.get(j)] = decided.replayed().get(j);
             }
         });
-        return new ReservationBatch.Results(Arrays.asList(results));
+        return new ReservationBatch.Results(Arrays.asList(results), Arrays.asList(replayed));
     }
 }

@@ -34,18 +34,28 @@ class StockReservations {
     }
 
     ReservationResult reserve(long activityId, ReservationRequest request) {
-        return reserve(activityId, List.of(request), List.of()).get(0);
+        return reserve(activityId, List.of(request), List.of(), List.of()).results().get(0);
+    }
+
+    /** The outcome of one script run: the replay look-ups' order ids (null: none), then the reservations. */
+    record Decided(List<String> replayed, List<ReservationResult> results) {
     }
 
     /**
-     * Decides the requests in order, as if each came alone, and first takes the outbox entries of
-     * {@code published} (orders whose messages were sent) away. One script call, one round trip.
+     * Decides the requests in order, as if each came alone, after taking the outbox entries of
+     * {@code published} (orders whose messages were sent) away and looking up which order each of
+     * {@code replays} placed. One script call, one round trip.
      */
-    List<ReservationResult> reserve(long activityId, List<ReservationRequest> requests, List<String> published) {
-        List<String> args = new ArrayList<>(2 + published.size() + 6 * requests.size());
+    Decided reserve(long activityId, List<ReservationRequest> requests, List<String> published, List<ReservationBatch.Replay> replays) {
+        List<String> args = new ArrayList<>(3 + published.size() + 2 * replays.size() + 6 * requests.size());
         args.add(Long.toString(clock.millis()));
         args.add(Integer.toString(published.size()));
         args.addAll(published);
+        args.add(Integer.toString(replays.size()));
+        replays.forEach(replay -> {
+            args.add(replay.userId());
+            args.add(replay.idempotencyKey());
+        });
         for (ReservationRequest request : requests) {
             args.add(Integer.toString(request.limitPerUser()));
             args.add(Integer.toString(request.quantity()));
@@ -55,11 +65,16 @@ class StockReservations {
             args.add(request.message() == null ? "" : request.message());
         }
         List<?> reply = redis.execute(RESERVE, StockKeys.all(activityId), args.toArray());
-        if (reply == null || reply.size() != 3 * requests.size()) {
+        if (reply == null || reply.size() != replays.size() + 3 * requests.size()) {
             throw new IllegalStateException("Unexpected reply of the reservation script: " + reply);
         }
+        List<String> replayed = new ArrayList<>(replays.size());
+        for (int i = 0; i < replays.size(); i++) {
+            String orderId = reply.get(i).toString();
+            replayed.add(orderId.isEmpty() ? null : orderId);
+        }
         List<ReservationResult> results = new ArrayList<>(requests.size());
-        for (int i = 0; i < reply.size(); i += 3) {
+        for (int i = replays.size(); i < reply.size(); i += 3) {
             ReservationResult.Status status = ReservationResult.Status.valueOf(reply.get(i).toString());
             String orderId = reply.get(i + 1).toString();
             String remaining = reply.get(i + 2).toString();
@@ -67,7 +82,7 @@ class StockReservations {
             results.add(new ReservationResult(status, orderId.isEmpty() ? null : orderId,
                     remaining.isEmpty() ? null : Long.valueOf(remaining)));
         }
-        return results;
+        return new Decided(replayed, results);
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +53,7 @@ class GroupCommit implements SmartLifecycle {
     private final SoldOutFlags soldOut;
     private final JsonMapper json;
     private final GroupCommitProperties properties;
-    private final BlockingQueue<ReservationAttempt> queue;
+    private final BlockingQueue<Queued> queue;
     // sent, not yet confirmed to inventory-service: rides along with the next batch
     private final Queue<InventoryClient.OrderRef> sent = new ConcurrentLinkedQueue<>();
     private final DistributionSummary batchSizes;
@@ -73,10 +74,15 @@ class GroupCommit implements SmartLifecycle {
                 .description("orders placed together in one group commit").register(meters);
     }
 
-    /** Queues the order for the next batch; its answer completes the attempt's future. */
-    void submit(ReservationAttempt attempt) {
-        if (!running || !queue.offer(attempt)) {
-            attempt.answer().completeExceptionally(new PlacementFailure("busy", "Too many orders are waiting"));
+    /** What a batch carries: orders to reserve, and look-ups of retries that came after their sale sold out. */
+    sealed interface Queued permits ReservationAttempt, ReplayLookup {
+        CompletableFuture<InventoryClient.Reservation> answer();
+    }
+
+    /** Queues the order (or look-up) for the next batch; its answer completes its future. */
+    void submit(Queued queued) {
+        if (!running || !queue.offer(queued)) {
+            queued.answer().completeExceptionally(new PlacementFailure("busy", "Too many orders are waiting"));
         }
     }
 
@@ -102,7 +108,7 @@ class GroupCommit implements SmartLifecycle {
             }
         }
         dispatchers.clear();
-        List<ReservationAttempt> left = new ArrayList<>();
+        List<Queued> left = new ArrayList<>();
         queue.drainTo(left);
         left.forEach(a -> a.answer().completeExceptionally(new PlacementFailure("busy", "Shutting down")));
         confirmSent();
@@ -120,17 +126,18 @@ class GroupCommit implements SmartLifecycle {
     }
 
     private void dispatch() {
-        List<ReservationAttempt> batch = new ArrayList<>(properties.maxBatch());
+        List<Queued> batch = new ArrayList<>(properties.maxBatch());
         while (running || !queue.isEmpty()) {
             try {
-                ReservationAttempt first = queue.poll(properties.confirmEvery().toMillis(), TimeUnit.MILLISECONDS);
+                Queued first = queue.poll(properties.confirmEvery().toMillis(), TimeUnit.MILLISECONDS);
                 if (first == null) {
                     confirmSent();
                     continue;
                 }
                 batch.add(first);
                 queue.drainTo(batch, properties.maxBatch() - 1);
-                place(batch);
+                place(batch.stream().filter(ReservationAttempt.class::isInstance).map(ReservationAttempt.class::cast).toList(),
+                        batch.stream().filter(ReplayLookup.class::isInstance).map(ReplayLookup.class::cast).toList());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -144,15 +151,15 @@ class GroupCommit implements SmartLifecycle {
         }
     }
 
-    private void place(List<ReservationAttempt> batch) {
-        batchSizes.record(batch.size());
-        List<PendingOrders.PendingOrder> orders = batch.stream().map(ReservationAttempt::order).toList();
+    private void place(List<ReservationAttempt> batch, List<ReplayLookup> replays) {
+        batchSizes.record(batch.size() + replays.size());
         List<Long> sequences;
         try {
-            sequences = pending.open(orders);
+            sequences = batch.isEmpty() ? List.of() : pending.open(batch.stream().map(ReservationAttempt::order).toList());
         } catch (RuntimeException e) {
             log.warn("Could not record {} orders as pending (nothing was reserved): {}", batch.size(), causeOf(e));
             failAll(batch, "redis_unavailable");
+            failAll(replays, "redis_unavailable");
             return;
         }
         List<String> messages = new ArrayList<>(batch.size());
@@ -167,15 +174,24 @@ class GroupCommit implements SmartLifecycle {
                     order.userId(), order.quantity(), attempt.limitPerUser(), attempt.idempotencyKey(), message)));
         }
         List<InventoryClient.OrderRef> confirmations = drainSent();
-        List<InventoryClient.Reservation> results;
+        InventoryClient.Results answered;
         try {
-            results = inventory.reserve(new InventoryClient.Batch(items, confirmations)).results();
+            answered = inventory.reserve(new InventoryClient.Batch(items, confirmations, replays.stream()
+                    .map(r -> new InventoryClient.Replay(r.activityId(), r.userId(), r.idempotencyKey())).toList()));
         } catch (RuntimeException e) {
             sent.addAll(confirmations);
             log.warn("No answer from inventory-service for {} orders: {}; releasing their reservations, if any", batch.size(), causeOf(e));
+            failAll(replays, "inventory_unavailable");
             releaseAll(batch);
             return;
         }
+        for (int i = 0; i < replays.size(); i++) {
+            String orderId = answered.replayed().get(i);
+            replays.get(i).answer().complete(orderId == null
+                    ? new InventoryClient.Reservation("SOLD_OUT", null, null)
+                    : new InventoryClient.Reservation("DUPLICATE", orderId, null));
+        }
+        List<InventoryClient.Reservation> results = answered.results();
         List<PublishedOrder> accepted = new ArrayList<>();
         List<Long> refused = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
@@ -262,7 +278,7 @@ class GroupCommit implements SmartLifecycle {
             return;
         }
         try {
-            inventory.reserve(new InventoryClient.Batch(List.of(), confirmations));
+            inventory.reserve(InventoryClient.Batch.confirming(confirmations));
         } catch (RuntimeException e) {
             sent.addAll(confirmations);
             log.debug("Could not confirm {} sent orders yet: {}", confirmations.size(), causeOf(e));
@@ -278,7 +294,7 @@ class GroupCommit implements SmartLifecycle {
         return drained;
     }
 
-    private void failAll(List<ReservationAttempt> batch, String outcome) {
+    private void failAll(List<? extends Queued> batch, String outcome) {
         batch.forEach(a -> a.answer().completeExceptionally(new PlacementFailure(outcome, "Orders cannot be taken right now")));
     }
 

@@ -37,7 +37,15 @@ interface InventoryClient {
     @GetMapping("/activities/{activityId}/reservations/{orderId}")
     ReservationState state(@PathVariable("activityId") long activityId, @PathVariable("orderId") long orderId);
 
-    record Batch(List<Item> reservations, List<OrderRef> published) {
+    /** {@code replays}: which order, if any, each buyer's Idempotency-Key placed (a retry after the sale sold out). */
+    record Batch(List<Item> reservations, List<OrderRef> published, List<Replay> replays) {
+
+        static Batch confirming(List<OrderRef> published) {
+            return new Batch(List.of(), published, List.of());
+        }
+    }
+
+    record Replay(long activityId, String userId, String idempotencyKey) {
     }
 
     record Item(long activityId, ReservationRequest request) {
@@ -51,8 +59,8 @@ interface InventoryClient {
                               String message) {
     }
 
-    /** One per item of the batch, in its order. */
-    record Results(List<Reservation> results) {
+    /** One per item and one order id (null: none) per replay of the batch, in its order. */
+    record Results(List<Reservation> results, List<String> replayed) {
     }
 
     /** status: OK, DUPLICATE, NOT_LOADED, SOLD_OUT, ALREADY_PURCHASED, LIMIT_EXCEEDED, RELEASED. */

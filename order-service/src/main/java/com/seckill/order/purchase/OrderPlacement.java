@@ -25,7 +25,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Takes a flash-sale order. The checks run cheapest first, so the flood that arrives after the last
- * unit is refused from memory: the sold-out flag, the purchase token (an HMAC), the sale window
+ * unit is refused from memory: the sold-out flag, the purchase token if one is given or required (an HMAC), the sale window
  * (cached rules), and only then the reservation, which joins the next group commit ({@link GroupCommit}).
  */
 @Service
@@ -40,13 +40,15 @@ class OrderPlacement {
     private final GroupCommit groupCommit;
     private final BrokerGate broker;
     private final Duration answerWithin;
+    private final boolean tokenRequired;
     private final OrderStatuses statuses;
     private final Clock clock;
     private final MeterRegistry meters;
     private final Duration paymentTimeout;
 
     OrderPlacement(SoldOutFlags soldOut, PurchaseTokens tokens, SaleActivities activities, OrderIdGenerator ids,
-                   GroupCommit groupCommit, BrokerGate broker, GroupCommitProperties groupCommitProperties, OrderStatuses statuses,
+                   GroupCommit groupCommit, BrokerGate broker, GroupCommitProperties groupCommitProperties, PurchaseProperties purchase,
+                   OrderStatuses statuses,
                    Clock clock, MeterRegistry meters, @Value("${seckill.lifecycle.payment-timeout}") Duration paymentTimeout) {
         this.soldOut = soldOut;
         this.tokens = tokens;
@@ -55,6 +57,7 @@ class OrderPlacement {
         this.groupCommit = groupCommit;
         this.broker = broker;
         this.answerWithin = groupCommitProperties.answerWithin();
+        this.tokenRequired = purchase.tokenRequired();
         this.statuses = statuses;
         this.clock = clock;
         this.meters = meters;
@@ -62,15 +65,21 @@ class OrderPlacement {
     }
 
     OrderAccepted place(long activityId, String userId, PlaceOrderRequest request, String idempotencyKey) {
-        // A retry with its Idempotency-Key passes the flag: if its first attempt was accepted but the
-        // answer lost (a timeout on the way back), the reservation's replay answers with that order,
-        // where the flag would have said SOLD_OUT. Only a holder of a valid token gets that far.
-        if (idempotencyKey == null && soldOut.refusesOrder(activityId)) {
-            throw refused("sold_out_flag", ErrorCode.SOLD_OUT, "All units of this sale are taken");
+        if (soldOut.refusesOrder(activityId)) {
+            if (idempotencyKey == null) {
+                throw refused("sold_out_flag", ErrorCode.SOLD_OUT, "All units of this sale are taken");
+            }
+            // Most likely a retry whose first attempt was accepted but its answer lost (a time-out on the
+            // way back): it gets that order, not SOLD_OUT. A look-up in the next batch, nothing reserved.
+            ReplayLookup lookup = new ReplayLookup(activityId, userId, idempotencyKey);
+            groupCommit.submit(lookup);
+            return outcome(activityId, await(lookup, "A replay look-up in activity " + activityId));
         }
         Instant now = clock.instant();
-        if (!tokens.isValid(request.token(), activityId, userId, now)) {
-            throw refused("invalid_token", ErrorCode.INVALID_SECKILL_TOKEN, "Ask POST /api/activities/" + activityId + "/token for a token");
+        if (request.token() != null || tokenRequired) {
+            if (!tokens.isValid(request.token(), activityId, userId, now)) {
+                throw refused("invalid_token", ErrorCode.INVALID_SECKILL_TOKEN, "Ask POST /api/activities/" + activityId + "/token for a token");
+            }
         }
         SaleActivity activity = activities.get(activityId);
         checkWindow(activity, now);
@@ -86,12 +95,12 @@ class OrderPlacement {
                 request.quantity(), activity.seckillPriceCents() * request.quantity(), createdAt, createdAt.plus(paymentTimeout));
         ReservationAttempt attempt = new ReservationAttempt(order, activity.limitPerUser(), idempotencyKey);
         groupCommit.submit(attempt);
-        return outcome(activityId, await(attempt));
+        return outcome(activityId, await(attempt, "Order " + orderId + " of activity " + activityId));
     }
 
-    private InventoryClient.Reservation await(ReservationAttempt attempt) {
+    private InventoryClient.Reservation await(GroupCommit.Queued queued, String what) {
         try {
-            return attempt.answer().get(answerWithin.toMillis(), TimeUnit.MILLISECONDS);
+            return queued.answer().get(answerWithin.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof PlacementFailure failure) {
                 throw refused(failure.outcome(), ErrorCode.SERVICE_UNAVAILABLE, failure.getMessage());
@@ -100,7 +109,7 @@ class OrderPlacement {
         } catch (TimeoutException e) {
             // The batch is still on its way: the order may yet be placed. The buyer's retry with the
             // same Idempotency-Key answers it if it was.
-            log.warn("Order {} of activity {} not decided within {}", attempt.order().orderId(), attempt.order().activityId(), answerWithin);
+            log.warn("{} not decided within {}", what, answerWithin);
             throw refused("timeout", ErrorCode.SERVICE_UNAVAILABLE, "Your order could not be confirmed in time; retry with the same Idempotency-Key");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

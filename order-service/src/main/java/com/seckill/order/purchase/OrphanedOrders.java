@@ -61,7 +61,7 @@ class OrphanedOrders {
             broker.closed(e);
             return;
         }
-        inventory.reserve(new InventoryClient.Batch(List.of(),
+        inventory.reserve(InventoryClient.Batch.confirming(
                 orphans.stream().map(o -> new InventoryClient.OrderRef(o.activityId(), o.orderId())).toList()));
         meters.counter("seckill.orders.orphans.published").increment(orphans.size());
         log.warn("Published {} orders whose reservation had no confirmed message for over {} (their publisher died or the "

@@ -12,7 +12,8 @@ public record PurchaseProperties(
         Duration tokenTtl,
         Duration soldOutRecheck,
         Duration activityCacheTtl,
-        Duration pendingTtl) {
+        Duration pendingTtl,
+        boolean tokenRequired) {
 
     public PurchaseProperties {
         if (tokenSecret == null || tokenSecret.getBytes(StandardCharsets.UTF_8).length < 32) {

@@ -10,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
  * for a refusal; completed exceptionally with a {@link PlacementFailure} when no decision can be given.
  */
 record ReservationAttempt(PendingOrders.PendingOrder order, int limitPerUser, String idempotencyKey,
-                          CompletableFuture<InventoryClient.Reservation> answer) {
+                          CompletableFuture<InventoryClient.Reservation> answer) implements GroupCommit.Queued {
 
     ReservationAttempt(PendingOrders.PendingOrder order, int limitPerUser, String idempotencyKey) {
         this(order, limitPerUser, idempotencyKey, new CompletableFuture<>());

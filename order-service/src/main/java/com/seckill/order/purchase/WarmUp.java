@@ -40,7 +40,7 @@ class WarmUp {
             return;
         }
         try {
-            inventory.reserve(new InventoryClient.Batch(List.of(), List.of()));
+            inventory.reserve(InventoryClient.Batch.confirming(List.of()));
             log.info("Order path warmed up (broker route, inventory-service)");
         } catch (Exception e) {
             log.info("Order path not warmed up ({}); the first order will", GroupCommit.causeOf(e));

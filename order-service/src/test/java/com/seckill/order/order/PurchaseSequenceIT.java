@@ -34,7 +34,7 @@ class PurchaseSequenceIT {
         connections.start();
         redis = new StringRedisTemplate(connections);
         pending = new PendingOrders(redis, new PurchaseProperties("test-secret-of-at-least-32-bytes-long!",
-                Duration.ofMinutes(2), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMinutes(1)));
+                Duration.ofMinutes(2), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMinutes(1), false));
     }
 
     @AfterAll

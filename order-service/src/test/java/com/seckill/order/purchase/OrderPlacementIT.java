@@ -78,6 +78,9 @@ class OrderPlacementIT {
         registry.add("SECKILL_JWT_SECRET", () -> SECRET);
         registry.add("SECKILL_BREAKER_OPEN_FOR", () -> "1s");
         registry.add("SECKILL_ORPHAN_AFTER", () -> "PT8S");
+        // The sold-out flag holds while a test reads what it refused (waits for deliveries included);
+        // its recheck is SoldOutFlagsTest's.
+        registry.add("SECKILL_SOLD_OUT_RECHECK", () -> "PT60S");
         registry.add("spring.cloud.discovery.client.simple.instances.inventory-service[0].uri", () -> "http://127.0.0.1:" + inventoryPort);
         registry.add("spring.cloud.discovery.client.simple.instances.product-service[0].uri", () -> "http://127.0.0.1:" + port(product));
     }
@@ -156,8 +159,13 @@ class OrderPlacementIT {
         assertProblem(shop.order(port, sale, "alice", 1, "9999999999.AAAA", null), 403, "INVALID_SECKILL_TOKEN");
         assertProblem(shop.order(port, sale, "alice", 1, alicesToken.replace('.', 'x'), null), 403, "INVALID_SECKILL_TOKEN");
         assertProblem(shop.order(port, sale, "alice", 0, alicesToken, null), 400, "VALIDATION_FAILED");
-        assertProblem(shop.post(port, "/api/activities/" + sale + "/orders", "alice", "USER", "{\"quantity\":1}", null), 400, "VALIDATION_FAILED");
+        assertProblem(shop.post(port, "/api/activities/" + sale + "/orders", "alice", "USER", "{\"quantity\":1,\"token\":\"\"}", null),
+                400, "VALIDATION_FAILED");
         assertThat(remaining(sale)).as("nothing reserved").isEqualTo(10);
+        // Tokens are not required here (SECKILL_PURCHASE_TOKEN_REQUIRED): one request buys; a given one must be valid.
+        Shop.Answer withoutToken = shop.post(port, "/api/activities/" + sale + "/orders", "carol", "USER", "{\"quantity\":1}", null);
+        assertThat(withoutToken.status()).as(withoutToken.body().toString()).isEqualTo(202);
+        assertThat(remaining(sale)).isEqualTo(9);
 
         Shop.Answer accepted = shop.order(port, sale, "alice", 1, alicesToken, null);
         assertThat(accepted.status()).isEqualTo(202);
@@ -263,7 +271,7 @@ class OrderPlacementIT {
 
     @Test
     @Order(5)
-    void withTheBrokerUnreachableAnOrderIs503AndNothingIsReserved() throws Exception {
+    void withTheBrokerUnreachableAnOrderIs503AndNothingIsReservedAndARequiredTokenIsChecked() throws Exception {
         Instant now = Instant.now();
         long sale = shop.createSale(port(product), 10, 1, now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofHours(1)));
         int deadPort;
@@ -276,12 +284,14 @@ class OrderPlacementIT {
                 "SECKILL_JWT_SECRET", SECRET,
                 "SECKILL_ROCKETMQ_NAMESRV", "127.0.0.1:" + deadPort,
                 "SECKILL_ROCKETMQ_SEND_TIMEOUT_MS", "1000",
-                "SECKILL_ORDER_PRODUCER_GROUP", "order-service-cut-off",
+                "SECKILL_PURCHASE_TOKEN_REQUIRED", "true",
                 "SECKILL_ORDER_LIFECYCLE_PRODUCER_GROUP", "order-lifecycle-cut-off",
                 // its payment-check consumer would refuse to start without a name server
                 "SECKILL_PAYMENT_CHECKS", "false",
                 "spring.cloud.discovery.client.simple.instances.inventory-service[0].uri", "http://127.0.0.1:" + inventoryPort,
                 "spring.cloud.discovery.client.simple.instances.product-service[0].uri", "http://127.0.0.1:" + port(product)))) {
+            assertProblem(shop.post(port(cutOff), "/api/activities/" + sale + "/orders", "patient", "USER", "{\"quantity\":1}", null),
+                    403, "INVALID_SECKILL_TOKEN");
             Shop.Answer answer = shop.buy(port(cutOff), sale, "patient", 1, null);
             assertProblem(answer, 503, "SERVICE_UNAVAILABLE");
         }
@@ -327,6 +337,7 @@ class OrderPlacementIT {
     void aReservationWhosePublisherDiedIsPublishedByTheSweep() throws Exception {
         Instant now = Instant.now();
         long sale = shop.createSale(port(product), 10, 1, now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofHours(1)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> remaining(sale) == 10);
         long orderId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
         String message = JsonMapper.builder().build().writeValueAsString(new OrderPlacedEvent(orderId, "orphan", sale, 1, 1, 19_900,
                 now, 1, now.plus(Duration.ofMinutes(15))));

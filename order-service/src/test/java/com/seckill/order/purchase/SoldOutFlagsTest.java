@@ -19,7 +19,7 @@ class SoldOutFlagsTest {
     private final ManualClock clock = new ManualClock(1_800_000_000_000L);
     private final SoldOutFlags flags = new SoldOutFlags(clock,
             new PurchaseProperties("0123456789abcdef0123456789abcdef", Duration.ofMinutes(2), Duration.ofSeconds(2),
-                    Duration.ofSeconds(5), Duration.ofDays(1)));
+                    Duration.ofSeconds(5), Duration.ofDays(1), false));
 
     @Test
     void aSaleNeverMarkedRefusesNothing() {

@@ -260,7 +260,7 @@ final class BenchReport {
                 figure(SOLD_OUT_SUITE, m -> perSecond(m, m.requests().count(409)) / filtered), 0.90, false);
         goal(rows, "hot catalog reads / plain ceiling", Spread.of(List.of(rate(BROWSE) / plain)), 0.80, false);
         goal(rows, "accepted orders per second on a sale with plenty of stock, every request a buyer must make"
-                        + " counted (token and order for the suite, one order for the rival), suite / rival",
+                        + " counted (one order each: the suite needs no purchase token), suite / rival",
                 ratio(STEADY, m -> perSecond(m, accepted(m))), 1.5, false);
         goal(rows, "CPU per accepted order (every process), suite / rival", ratio(STEADY, BenchReport::cpuMsPerOrder),
                 1.0, true);

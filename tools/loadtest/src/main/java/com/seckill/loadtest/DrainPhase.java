@@ -147,7 +147,7 @@ final class DrainPhase {
                 List<String> keys = StockKeys.all(order.activityId());
                 List<String> call = new ArrayList<>(List.of("EVALSHA", (String) sha, Integer.toString(keys.size())));
                 call.addAll(keys);
-                call.addAll(List.of(Long.toString(System.currentTimeMillis()), "0",
+                call.addAll(List.of(Long.toString(System.currentTimeMillis()), "0", "0",
                         "1", Integer.toString(order.quantity()), order.userId(), Long.toString(order.orderId()), "", ""));
                 calls.add(call);
             }

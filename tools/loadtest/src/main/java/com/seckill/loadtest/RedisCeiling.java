@@ -48,9 +48,9 @@ final class RedisCeiling {
                     "-n", Integer.toString(requests), "-c", "50", "-P", Integer.toString(pipeline), "-r", "100000000", "-q",
                     "EVALSHA", sha, Integer.toString(KEYS.size())));
             command.addAll(KEYS);
-            // a batch of one: the time, no published ids, then limit 1, quantity 1, a random buyer and order
+            // a batch of one: the time, no published ids, no replay look-ups, then limit 1, quantity 1, a random buyer and order
             // id, no idempotency key, and an order message of the usual size for the outbox
-            command.addAll(List.of(Long.toString(System.currentTimeMillis()), "0", "1", "1", "bench-user-__rand_int__", "__rand_int__",
+            command.addAll(List.of(Long.toString(System.currentTimeMillis()), "0", "0", "1", "1", "bench-user-__rand_int__", "__rand_int__",
                     "", ORDER_MESSAGE));
             Matcher m = RPS.matcher(run(command));
             return m.find() ? Optional.of(Double.parseDouble(m.group(1))) : Optional.empty();

@@ -54,8 +54,6 @@ class CheckoutTest {
     /** A shop whose n-th order request is answered with {@code statuses[n]}. */
     private void open(int[] statuses) throws IOException {
         shop = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
-        shop.createContext("/api/activities/9/token", exchange ->
-                answer(exchange, 200, "{\"token\":\"tk\",\"expiresAt\":\"2030-01-01T00:00:00Z\"}"));
         shop.createContext("/api/activities/9/orders", exchange -> {
             exchange.getRequestBody().readAllBytes();
             orderKeys.add(exchange.getRequestHeaders().getFirst("Idempotency-Key"));
