@@ -119,10 +119,11 @@ class GroupCommit implements SmartLifecycle {
         return running;
     }
 
-    // Stopped after the web server has drained its requests, before the Feign and Redis clients go.
+    // Stopped after the graceful shutdown has let the requests in flight finish (they wait on batches),
+    // before the web server and the Feign and Redis clients go; started before any request is let in.
     @Override
     public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 1024;
+        return SmartLifecycle.DEFAULT_PHASE - 1536;
     }
 
     private void dispatch() {
