@@ -25,7 +25,9 @@ import java.util.Map;
 /**
  * Spring Cloud Gateway's Redis token-bucket limiter (the engine of RequestRateLimiter), keyed by
  * user or by client IP, answering a refusal as 429 problem+json with Retry-After instead of the
- * stock filter's empty body. Route use: {@code RateLimit=USER, 5, 10} (key, tokens per second, burst).
+ * stock filter's empty body. A key Redis has just refused is refused from memory until its bucket can
+ * hold a token again ({@link LocalFirstRateLimiter}), with the same answer.
+ * Route use: {@code RateLimit=USER, 5, 10} (key, tokens per second, burst).
  */
 @Component
 public class RateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<RateLimitGatewayFilterFactory.Config> {
@@ -37,18 +39,20 @@ public class RateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<
     private static final String UNANSWERED = "-1";
 
     private final RedisRateLimiter limiter;
+    private final LocalFirstRateLimiter decisions;
     private final ProblemResponses problems;
     private final RemoteAddressResolver clientAddress;
     private final Duration redisTimeout;
     private final Counter unchecked;
 
-    RateLimitGatewayFilterFactory(RedisRateLimiter limiter, ProblemResponses problems, RateLimitProperties properties,
-                                  MeterRegistry meters) {
+    RateLimitGatewayFilterFactory(RedisRateLimiter limiter, LocalFirstRateLimiter decisions, ProblemResponses problems,
+                                  RateLimitProperties properties, MeterRegistry meters) {
         super(Config.class);
         this.unchecked = Counter.builder("seckill.gateway.rate-limit.unchecked")
                 .description("Requests let through without a rate-limit decision: Redis did not answer in time")
                 .register(meters);
         this.limiter = limiter;
+        this.decisions = decisions;
         this.problems = problems;
         this.redisTimeout = properties.redisTimeout();
         // Behind N trusted proxies the client is the Nth address from the right of X-Forwarded-For;
@@ -71,7 +75,7 @@ public class RateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<
                 .setBurstCapacity(config.getBurstCapacity())
                 .setRequestedTokens(1));
         return (exchange, chain) -> bucketOf(exchange, config.getKey())
-                .flatMap(bucket -> limiter.isAllowed(limitId, bucket)
+                .flatMap(bucket -> decisions.isAllowed(limitId, bucket)
                         // Availability over limiting: a slow or absent Redis lets the request through.
                         .timeout(redisTimeout, Mono.just(UNCHECKED)))
                 .flatMap(decision -> {

@@ -1,5 +1,7 @@
 package com.seckill.gateway.ratelimit;
 
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
 import org.springframework.cloud.gateway.support.ConfigurationService;
 import org.springframework.context.annotation.Bean;
@@ -30,5 +32,14 @@ class RateLimiterConfig {
         @SuppressWarnings({"unchecked", "rawtypes"})
         RedisScript<List<Long>> script = (RedisScript) RedisScript.of(lua, List.class);
         return new RedisRateLimiter(redis, script, configurationService);
+    }
+
+    @Bean
+    LocalFirstRateLimiter localFirstRateLimiter(RedisRateLimiter redisRateLimiter, LocalRefusalProperties properties,
+                                                MeterRegistry meters) {
+        return properties.enabled()
+                ? LocalFirstRateLimiter.withLocalRefusals(redisRateLimiter,
+                        new LocalRefusals(properties.maxKeys(), Ticker.systemTicker()), meters)
+                : LocalFirstRateLimiter.redisOnly(redisRateLimiter);
     }
 }

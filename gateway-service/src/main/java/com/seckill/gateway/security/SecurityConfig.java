@@ -2,6 +2,7 @@ package com.seckill.gateway.security;
 
 import com.seckill.common.error.ErrorCode;
 import com.seckill.gateway.error.ProblemResponses;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -27,7 +28,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The gateway is an OAuth2 resource server: it checks every token's signature, expiry and issuer
- * before a request reaches a service. Public: catalog reads and /api/auth. ADMIN: /api/admin.
+ * before a request reaches a service (a token already verified is remembered until its expiry,
+ * {@link VerifiedTokenCache}). Public: catalog reads and /api/auth. ADMIN: /api/admin.
  * Every other API call needs a valid token. Stateless: no session, no saved request, no CSRF
  * (bearer tokens are not sent by browsers on their own).
  */
@@ -78,7 +80,7 @@ class SecurityConfig {
     }
 
     @Bean
-    ReactiveJwtDecoder jwtDecoder(JwtProperties properties) {
+    ReactiveJwtDecoder jwtDecoder(JwtProperties properties, JwtCacheProperties cache, MeterRegistry meters) {
         NimbusReactiveJwtDecoder decoder = properties.usesJwkSet()
                 ? NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build()
                 : NimbusReactiveJwtDecoder
@@ -87,7 +89,7 @@ class SecurityConfig {
                         .build();
         // Default validators check exp/nbf (with a small clock skew); add the issuer.
         decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.issuer()));
-        return decoder;
+        return cache.enabled() ? new VerifiedTokenCache(decoder, cache.maxSize(), meters) : decoder;
     }
 
     private static ReactiveJwtAuthenticationConverterAdapter rolesFromClaim() {

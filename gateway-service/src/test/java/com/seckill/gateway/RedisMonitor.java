@@ -1,0 +1,86 @@
+package com.seckill.gateway;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What Redis itself executed, seen through MONITOR: the count of commands touching a key comes from the
+ * server, not from the code under test. Redis may be shared with other tests, so callers filter by a key
+ * of their own; {@link #commandsUpToNow()} sends a marker through Redis and waits for it, so every
+ * command executed before the call is in the answer.
+ */
+final class RedisMonitor implements AutoCloseable {
+
+    private final URI redis;
+    private final Socket socket;
+    private final Queue<String> lines = new ConcurrentLinkedQueue<>();
+
+    private RedisMonitor(URI redis) throws IOException {
+        this.redis = redis;
+        this.socket = new Socket(redis.getHost(), redis.getPort());
+        send(socket.getOutputStream(), "MONITOR");
+        BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        if (!"+OK".equals(reader.readLine())) {
+            throw new IllegalStateException("Redis refused MONITOR");
+        }
+        Thread readerThread = new Thread(() -> {
+            try {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    lines.add(line);
+                }
+            } catch (IOException closed) {
+                // close() ends the monitor
+            }
+        }, "redis-monitor");
+        readerThread.setDaemon(true);
+        readerThread.start();
+    }
+
+    static RedisMonitor start(String redisUrl) {
+        try {
+            return new RedisMonitor(URI.create(redisUrl));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every command Redis executed since the monitor started, as MONITOR prints them. */
+    List<String> commandsUpToNow() {
+        String marker = "monitor-marker-" + UUID.randomUUID();
+        try (Socket client = new Socket(redis.getHost(), redis.getPort())) {
+            send(client.getOutputStream(), "ECHO", marker);
+            client.getInputStream().read(new byte[256]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> lines.stream().anyMatch(line -> line.contains(marker)));
+        return List.copyOf(lines);
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+
+    private static void send(OutputStream out, String... command) throws IOException {
+        StringBuilder resp = new StringBuilder("*").append(command.length).append("\r\n");
+        for (String part : command) {
+            resp.append('$').append(part.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(part).append("\r\n");
+        }
+        out.write(resp.toString().getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+}
