@@ -163,7 +163,7 @@ final class BenchReport {
         if (drain != null) {
             double rate = drain.rate().perSecond();
             md.append(String.format(Locale.ROOT, "| consumer, uncapped: orders written per second, %d after a warm-up of %d, %s (first row to last) | %s | ≥ 20000 | %s |%n",
-                    drain.orders(), drain.warmUp(), settings.payWithin() == null ? "no payment timers" : "a payment timer each", Double.isNaN(rate) ? "not drained" : String.format(Locale.ROOT, "%.0f", rate),
+                    drain.orders(), drain.warmUp(), settings.payWithin() == null ? "no payment checks" : "a payment check each", Double.isNaN(rate) ? "not drained" : String.format(Locale.ROOT, "%.0f", rate),
                     rate >= 20_000 ? "yes" : "no"));
         }
         if (browseSelects >= 0) {
@@ -177,8 +177,8 @@ final class BenchReport {
         md.append("\n## Drain: order-consumer-service without its write cap\n\n| step | |\n|---|---:|\n");
         md.append(String.format(Locale.ROOT, "| backlog: orders of one sale, reserved in Redis, sent to the broker | %d warm-up + %d measured |%n",
                 drain.warmUp(), drain.orders()));
-        md.append("| payment timers scheduled by the consumer | ").append(settings.payWithin() == null
-                ? "none (orders without payBy)" : "one per order, due " + settings.payWithin() + " after it was placed").append(" |\n");
+        md.append("| payment checks scheduled by the consumer | ").append(settings.payWithin() == null
+                ? "none (orders without payBy)" : "a check per order, due " + settings.payWithin() + " after it was placed (one timer message per batch)").append(" |\n");
         md.append("| reserved in Redis (inventory's script, pipelined) | ").append(seconds(drain.reserved())).append(" |\n");
         md.append("| sent to the broker (batches of 256) | ").append(seconds(drain.injected())).append(" |\n");
         md.append("| consumer started → first row (JVM start-up, joining the group) | ").append(seconds(rate.toAnyRow())).append(" |\n");

@@ -122,7 +122,7 @@ class BenchReportTest {
                 .contains("| ceiling: Redis, reservation script (redis-benchmark, 50 clients) | | 123456 |")
                 .doesNotContain("pipelined 16")
                 .contains("| sold-out orders that reached inventory's Redis script | 0 of 50 | 0 | yes |")
-                .contains("| consumer, uncapped: orders written per second, 1200 after a warm-up of 1200, no payment timers (first row to last) | 25000 | ≥ 20000 | yes |")
+                .contains("| consumer, uncapped: orders written per second, 1200 after a warm-up of 1200, no payment checks (first row to last) | 25000 | ≥ 20000 | yes |")
                 .contains("| SELECTs reaching MariaDB during the browse phase (server-wide) | 3 | 0 | no |");
     }
 
@@ -144,10 +144,10 @@ class BenchReportTest {
         report.drain(drained(100_000, 5_000 * MS));
 
         assertThat(report.markdown())
-                .contains("| consumer, uncapped: orders written per second, 100000 after a warm-up of 100000, no payment timers (first row to last) | 20000 | ≥ 20000 | yes |")
+                .contains("| consumer, uncapped: orders written per second, 100000 after a warm-up of 100000, no payment checks (first row to last) | 20000 | ≥ 20000 | yes |")
                 .contains("## Drain: order-consumer-service without its write cap")
                 .contains("| backlog: orders of one sale, reserved in Redis, sent to the broker | 100000 warm-up + 100000 measured |")
-                .contains("| payment timers scheduled by the consumer | none (orders without payBy) |")
+                .contains("| payment checks scheduled by the consumer | none (orders without payBy) |")
                 .contains("| consumer started → first row (JVM start-up, joining the group) | 2.0 s |")
                 .contains("| consumer started → first measured row (the warm-up drained) | 3.0 s |")
                 // the ledger was done 9 s after the start, after the measured drain had begun
@@ -167,8 +167,8 @@ class BenchReportTest {
         withTimers.drain(drained(50_000, 5_000 * MS));
 
         assertThat(withTimers.markdown())
-                .contains("| consumer, uncapped: orders written per second, 50000 after a warm-up of 50000, a payment timer each (first row to last) | 10000 | ≥ 20000 | no |")
-                .contains("| payment timers scheduled by the consumer | one per order, due PT4M after it was placed |");
+                .contains("| consumer, uncapped: orders written per second, 50000 after a warm-up of 50000, a payment check each (first row to last) | 10000 | ≥ 20000 | no |")
+                .contains("| payment checks scheduled by the consumer | a check per order, due PT4M after it was placed (one timer message per batch) |");
     }
 
     @Test
@@ -178,7 +178,7 @@ class BenchReportTest {
                 DrainRate.of(50_000, 100_000, polls), polls, List.of(), 0, List.of()));
 
         assertThat(report.markdown())
-                .contains("| consumer, uncapped: orders written per second, 100000 after a warm-up of 50000, no payment timers (first row to last) | not drained | ≥ 20000 | no |")
+                .contains("| consumer, uncapped: orders written per second, 100000 after a warm-up of 50000, no payment checks (first row to last) | not drained | ≥ 20000 | no |")
                 .contains("| consumer started → inventory's stock ledger has recorded every order |  (**not by the end**) |")
                 .contains("| **not drained**: measured orders in MySQL when the wait ended | **40000 of 100000** |");
     }
