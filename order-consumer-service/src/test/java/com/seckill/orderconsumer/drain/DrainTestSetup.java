@@ -1,6 +1,6 @@
 package com.seckill.orderconsumer.drain;
 
-import com.seckill.common.event.PaymentDueEvent;
+import com.seckill.common.event.PaymentDueBatchEvent;
 import com.seckill.testsupport.TestServers;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -25,7 +25,7 @@ final class DrainTestSetup {
         registry.add("spring.autoconfigure.exclude", () -> "org.apache.rocketmq.spring.autoconfigure.RocketMQAutoConfiguration");
         OrderSchema.migrate();
         // Before the consumer starts, or it only finds the topic on its next 30 s route poll.
-        TestServers.createTopics(topic(name), PaymentDueEvent.TOPIC);
+        TestServers.createTopics(topic(name), PaymentDueBatchEvent.TOPIC);
     }
 
     static String topic(String name) {

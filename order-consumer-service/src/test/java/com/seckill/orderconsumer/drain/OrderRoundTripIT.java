@@ -1,7 +1,7 @@
 package com.seckill.orderconsumer.drain;
 
 import com.seckill.common.event.OrderPlacedEvent;
-import com.seckill.common.event.PaymentDueEvent;
+import com.seckill.common.event.PaymentDueBatchEvent;
 import com.seckill.testsupport.TestServers;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
@@ -21,6 +21,8 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import javax.sql.DataSource;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -30,7 +32,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -50,6 +51,8 @@ import static org.awaitility.Awaitility.await;
 class OrderRoundTripIT {
 
     private static final String NAME = "round-trip";
+
+    private static final JsonMapper json = JsonMapper.builder().build();
 
     private static TestPublisher publisher;
 
@@ -112,12 +115,13 @@ class OrderRoundTripIT {
 
     @Test
     void aWrittenOrderKeepsItsPayByAndItsPaymentCheckArrivesThen() throws Exception {
-        Set<Long> checked = ConcurrentHashMap.newKeySet();
+        Map<Long, Instant> checked = new ConcurrentHashMap<>();
         DefaultMQPushConsumer checks = new DefaultMQPushConsumer("round-trip-payment-checks-" + UUID.randomUUID());
         checks.setNamesrvAddr(TestServers.rocketMqNamesrv());
-        checks.subscribe(PaymentDueEvent.TOPIC, "*");
+        checks.subscribe(PaymentDueBatchEvent.TOPIC, "*");
         checks.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
-            messages.forEach(message -> checked.add(Long.parseLong(message.getKeys())));
+            messages.forEach(message -> json.readValue(message.getBody(), PaymentDueBatchEvent.class).orders()
+                    .forEach(due -> checked.put(due.orderId(), due.payBy())));
             return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
         });
         checks.start();
@@ -131,8 +135,9 @@ class OrderRoundTripIT {
 
             await().atMost(Duration.ofSeconds(30)).until(() -> table.rowsWithId(order.orderId()) == 1);
             assertThat(table.row(order.orderId())).containsEntry("pay_by", LocalDateTime.ofInstant(payBy, ZoneOffset.UTC));
-            await().atMost(Duration.ofSeconds(30)).until(() -> checked.contains(order.orderId()));
+            await().atMost(Duration.ofSeconds(30)).until(() -> checked.containsKey(order.orderId()));
             assertThat(Instant.now()).as("a timer message: not delivered before payBy").isAfterOrEqualTo(payBy);
+            assertThat(checked).as("the check carries the order's own payBy").containsEntry(order.orderId(), payBy);
         } finally {
             checks.shutdown();
         }

@@ -2,6 +2,8 @@ package com.seckill.order.lifecycle;
 
 import com.seckill.common.event.OrderCancelledEvent;
 import com.seckill.common.event.OrderPaidEvent;
+import com.seckill.common.event.PaymentDueBatchEvent;
+import com.seckill.common.event.PaymentDueBatchEvent.DueOrder;
 import com.seckill.common.event.PaymentDueEvent;
 import com.seckill.testsupport.TestServers;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
@@ -35,6 +37,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -58,6 +61,11 @@ class LifecycleIT {
     static final JsonMapper json = JsonMapper.builder().build();
     static final HttpClient http = HttpClient.newHttpClient();
     static final Map<Long, List<String>> eventsByOrder = new ConcurrentHashMap<>();
+    /**
+     * Distinct status changes per order ("CANCELLED:PAYMENT_TIMEOUT &lt;change id&gt;"): the broker may deliver
+     * one committed change twice (at least once, e.g. after its check-back), a second change has an id of its own.
+     */
+    static final Map<Long, Set<String>> changesByOrder = new ConcurrentHashMap<>();
     static DefaultMQPushConsumer events;
     static DefaultMQProducer timers;
 
@@ -69,11 +77,12 @@ class LifecycleIT {
         registry.add("SECKILL_ORDER_PRODUCER_GROUP", () -> "order-service-lifecycle-it");
         registry.add("SECKILL_ORDER_LIFECYCLE_PRODUCER_GROUP", () -> "order-lifecycle-it");
         registry.add("SECKILL_PAYMENT_DUE_CONSUMER_GROUP", () -> "payment-due-it-" + UUID.randomUUID());
+        registry.add("SECKILL_PAYMENT_DUE_BATCH_CONSUMER_GROUP", () -> "payment-due-v2-it-" + UUID.randomUUID());
     }
 
     @BeforeAll
     static void brokerClients() throws Exception {
-        TestServers.createTopics(OrderPaidEvent.TOPIC, OrderCancelledEvent.TOPIC, PaymentDueEvent.TOPIC);
+        TestServers.createTopics(OrderPaidEvent.TOPIC, OrderCancelledEvent.TOPIC, PaymentDueEvent.TOPIC, PaymentDueBatchEvent.TOPIC);
         events = new DefaultMQPushConsumer("lifecycle-it-" + UUID.randomUUID());
         events.setNamesrvAddr(TestServers.rocketMqNamesrv());
         events.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_TIMESTAMP);
@@ -86,6 +95,8 @@ class LifecycleIT {
                 JsonNode event = json.readTree(message.getBody());
                 String kind = message.getTopic().equals(OrderPaidEvent.TOPIC) ? "PAID" : "CANCELLED:" + event.get("reason").asString();
                 eventsByOrder.computeIfAbsent(event.get("orderId").asLong(), id -> new CopyOnWriteArrayList<>()).add(kind);
+                changesByOrder.computeIfAbsent(event.get("orderId").asLong(), id -> ConcurrentHashMap.newKeySet())
+                        .add(kind + " " + message.getUserProperty(TransitionTransaction.CHANGE_HEADER));
             });
             return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
         });
@@ -137,8 +148,9 @@ class LifecycleIT {
         assertThat(call(424242L, "pay", "canceller").statusCode()).isEqualTo(404);
     }
 
+    /** Version 1 (one message per order) is still consumed while older consumers' timers can arrive. */
     @Test
-    void anUnpaidOrderIsCancelledByItsTimerAndATimerDeliveredTwiceCancelsOnce() throws Exception {
+    void anUnpaidOrderIsCancelledByItsVersion1TimerAndATimerDeliveredTwiceCancelsOnce() throws Exception {
         Instant payBy = Instant.now().plus(Duration.ofSeconds(2));
         long order = createdOrder("forgetful", payBy);
         paymentDue(order, payBy);
@@ -153,24 +165,74 @@ class LifecycleIT {
     }
 
     @Test
+    void aBatchTimerCancelsExactlyItsUnpaidOrdersAndLeavesPaidAndCancelledOnesAlone() throws Exception {
+        Instant now = Instant.now();
+        Instant earlier = now.plus(Duration.ofMillis(1_500));
+        Instant later = now.plus(Duration.ofMillis(2_500));
+        long forgotten = createdOrder("batch-forgetful", earlier);
+        long forgottenLater = createdOrder("batch-forgetful-too", later);
+        long paid = createdOrder("batch-punctual", later);
+        long withdrawn = createdOrder("batch-withdrawn", earlier);
+        assertAnswer(call(paid, "pay", "batch-punctual"), 200, "PAID");
+        assertAnswer(call(withdrawn, "cancel", "batch-withdrawn"), 200, "CANCELLED");
+
+        paymentsDue(later, due(forgotten, earlier), due(forgottenLater, later), due(paid, later), due(withdrawn, earlier));
+        paymentsDue(later, due(forgotten, earlier), due(paid, later)); // the same check delivered twice
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "CANCELLED".equals(status(forgotten)) && "CANCELLED".equals(status(forgottenLater)));
+        assertThat(Instant.now()).as("cancelled only once the payBy had passed").isAfterOrEqualTo(later);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(15)).until(() ->
+                onlyChange(forgotten, "CANCELLED:PAYMENT_TIMEOUT") && onlyChange(forgottenLater, "CANCELLED:PAYMENT_TIMEOUT")
+                        && onlyChange(paid, "PAID") && onlyChange(withdrawn, "CANCELLED:BUYER"));
+        assertThat(status(paid)).isEqualTo("PAID");
+        assertThat(status(withdrawn)).isEqualTo("CANCELLED");
+    }
+
+    @Test
     void aPaidOrderOutlivesItsTimer() throws Exception {
         Instant payBy = Instant.now().plus(Duration.ofSeconds(2));
         long order = createdOrder("punctual", payBy);
-        paymentDue(order, payBy);
+        paymentsDue(payBy, due(order, payBy));
         assertAnswer(call(order, "pay", "punctual"), 200, "PAID");
 
         await().pollDelay(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).until(() -> "PAID".equals(status(order)));
         assertThat(eventsByOrder.get(order)).containsExactly("PAID");
     }
 
+    /**
+     * A check delivered before some of its orders' payBy (clocks apart, a message resent by hand)
+     * cancels those already due, leaves the others to be paid, and comes again after the broker's
+     * back-off (10 s) for the others: redelivered whole, never dropped, and the orders it already cancelled
+     * are not cancelled twice.
+     */
+    @Test
+    void aBatchTimerThatComesEarlyForSomeOrdersIsRedeliveredAndCancelsThemOnlyAfterTheirPayBy() throws Exception {
+        Instant now = Instant.now();
+        Instant past = now.minusSeconds(1);
+        Instant soon = now.plusSeconds(8);
+        long due = createdOrder("due-already", past);
+        long notYet = createdOrder("not-yet-due", soon);
+        double retriesBefore = retriesLater();
+
+        paymentsDue(null, due(due, past), due(notYet, soon));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> retriesLater() > retriesBefore && "CANCELLED".equals(status(due)));
+        assertThat(Instant.now().isBefore(soon)).as("the first delivery was checked before the later payBy").isTrue();
+        assertThat(status(notYet)).as("not cancelled before its payBy").isEqualTo("CREATED");
+
+        await().atMost(Duration.ofSeconds(45)).until(() -> "CANCELLED".equals(status(notYet)));
+        assertThat(Instant.now()).isAfterOrEqualTo(soon);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(15)).until(() ->
+                onlyChange(due, "CANCELLED:PAYMENT_TIMEOUT") && onlyChange(notYet, "CANCELLED:PAYMENT_TIMEOUT"));
+    }
+
     @Test
     void aTimerForAnOrderNotYetInMysqlIsRetriedNotDropped() throws Exception {
         long order = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
         Instant payBy = Instant.now().plus(Duration.ofSeconds(1));
-        double retriesBefore = meters.counter("seckill.orders.payment-checks", "outcome", "retry_later").count();
-        paymentDue(order, payBy);
-        await().atMost(Duration.ofSeconds(45)).until(() ->
-                meters.counter("seckill.orders.payment-checks", "outcome", "retry_later").count() > retriesBefore);
+        double retriesBefore = retriesLater();
+        paymentsDue(payBy, due(order, payBy));
+        await().atMost(Duration.ofSeconds(45)).until(() -> retriesLater() > retriesBefore);
         insertOrder(order, "late-row", payBy);
 
         // The first delivery found no row; the broker's retry (10 s later) cancels it.
@@ -193,7 +255,7 @@ class LifecycleIT {
             }));
             pool.submit(() -> {
                 start.await();
-                paymentDue(order, payBy);
+                paymentsDue(payBy, due(order, payBy));
                 return null;
             });
         }
@@ -222,6 +284,29 @@ class LifecycleIT {
 
     private String status(long order) {
         return jdbc.sql("SELECT status FROM orders WHERE order_id = ?").param(order).query(String.class).single();
+    }
+
+    /** The order's one and only status change so far is of this kind. */
+    private static boolean onlyChange(long order, String kind) {
+        Set<String> changes = changesByOrder.getOrDefault(order, Set.of());
+        return changes.size() == 1 && changes.iterator().next().startsWith(kind + " ");
+    }
+
+    private double retriesLater() {
+        return meters.counter("seckill.orders.payment-checks", "outcome", "retry_later").count();
+    }
+
+    private static DueOrder due(long order, Instant payBy) {
+        return new DueOrder(order, 7, payBy);
+    }
+
+    /** A version 2 timer, delivered at {@code deliverAt} (null: at once), as order-consumer-service sends it. */
+    private static void paymentsDue(Instant deliverAt, DueOrder... orders) throws Exception {
+        Message message = new Message(PaymentDueBatchEvent.TOPIC, json.writeValueAsBytes(new PaymentDueBatchEvent(List.of(orders))));
+        if (deliverAt != null) {
+            message.setDeliverTimeMs(deliverAt.toEpochMilli());
+        }
+        timers.send(message);
     }
 
     private static void paymentDue(long order, Instant payBy) throws Exception {

@@ -26,8 +26,11 @@ public final class InfraMain {
 
     /** The suite's topics: created and routable before the ready file appears. */
     // RocketMQ creates each consumer group's %DLQ% and retry topics itself.
+    // Both versions of the payment timer: order-service consumes v1 as long as older consumers may have
+    // scheduled checks on it.
     public static final List<String> DEFAULT_TOPICS = List.of(
-            "seckill-order-placed-v1", "seckill-order-paid-v1", "seckill-order-cancelled-v1", "seckill-order-payment-due-v1");
+            "seckill-order-placed-v1", "seckill-order-paid-v1", "seckill-order-cancelled-v1", "seckill-order-payment-due-v1",
+            "seckill-order-payment-due-v2");
 
     private static final String LOGBACK_CONFIG_PROPERTY = "logback.configurationFile";
 

@@ -35,7 +35,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * records any order, and the admin stock check adds up at every moment. By default they carry no payBy
  * (valid in version 1 of the event): the consumer schedules no payment timer for them and they stay
  * CREATED, their units locked, for good. With {@code --pay-within} they are due like real orders: the
- * drain then includes a timer per order, and order-service cancels every one of them when it fires,
+ * drain then includes their payment checks (one timer message per written batch, version 2 of the
+ * check), and order-service cancels every one of them when they fire,
  * which returns their units and costs the suite about 2 ms of CPU per order (see the README).
  */
 final class DrainPhase {
