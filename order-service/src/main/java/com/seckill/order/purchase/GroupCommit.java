@@ -199,7 +199,7 @@ class GroupCommit implements SmartLifecycle {
             InventoryClient.Reservation result = results.get(i);
             followSoldOut(batch.get(i).order().activityId(), result);
             if ("OK".equals(result.status())) {
-                accepted.add(new PublishedOrder(batch.get(i), new OrderPublisher.OutboxMessage(batch.get(i).order().activityId(),
+                accepted.add(new PublishedOrder(batch.get(i), result, new OrderPublisher.OutboxMessage(batch.get(i).order().activityId(),
                         result.orderId(), messages.get(i))));
             } else {
                 // DUPLICATE included: this attempt's order id was never reserved, the first one was
@@ -207,11 +207,11 @@ class GroupCommit implements SmartLifecycle {
                 batch.get(i).answer().complete(result);
             }
         }
-        publish(accepted, results, batch);
+        publish(accepted);
         discardQuietly(refused);
     }
 
-    private void publish(List<PublishedOrder> accepted, List<InventoryClient.Reservation> results, List<ReservationAttempt> batch) {
+    private void publish(List<PublishedOrder> accepted) {
         if (accepted.isEmpty()) {
             return;
         }
@@ -227,12 +227,10 @@ class GroupCommit implements SmartLifecycle {
                     new PlacementFailure("broker_unavailable", "Orders cannot be taken right now")));
             return;
         }
-        for (int i = 0, a = 0; i < batch.size() && a < accepted.size(); i++) {
-            if (batch.get(i) == accepted.get(a).attempt()) {
-                accepted.get(a++).attempt().answer().complete(results.get(i));
-            }
+        for (PublishedOrder order : accepted) {
+            sent.add(new InventoryClient.OrderRef(order.message().activityId(), order.message().orderId()));
+            order.attempt().answer().complete(order.result());
         }
-        accepted.forEach(a -> sent.add(new InventoryClient.OrderRef(a.message().activityId(), a.message().orderId())));
     }
 
     /**
@@ -313,6 +311,6 @@ class GroupCommit implements SmartLifecycle {
         return NestedExceptionUtils.getMostSpecificCause(e).toString();
     }
 
-    private record PublishedOrder(ReservationAttempt attempt, OrderPublisher.OutboxMessage message) {
+    private record PublishedOrder(ReservationAttempt attempt, InventoryClient.Reservation result, OrderPublisher.OutboxMessage message) {
     }
 }
