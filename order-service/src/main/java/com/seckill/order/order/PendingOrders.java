@@ -40,9 +40,12 @@ public class PendingOrders {
         this.ttl = properties.pendingTtl();
     }
 
-    /** An order about to be offered to inventory and the broker. */
+    /**
+     * An order about to be offered to inventory and the broker; {@code idempotencyKey} (null: none) is
+     * remembered for the activity (see {@link #mayHavePlaced}), not kept in the pending record.
+     */
     public record PendingOrder(long orderId, String userId, long activityId, long productId, int quantity,
-                               long amountCents, Instant createdAt, Instant payBy) {
+                               long amountCents, Instant createdAt, Instant payBy, String idempotencyKey) {
     }
 
     /**
@@ -58,10 +61,16 @@ public class PendingOrders {
                         bytes(order.userId()), bytes(Long.toString(order.createdAt().getEpochSecond())));
                 connection.hashCommands().hMSet(key, fields(order));
                 connection.keyCommands().pExpire(key, ttl.toMillis());
+                if (order.idempotencyKey() != null) {
+                    byte[] keys = bytes(usedKeysKey(order.activityId()));
+                    connection.hashCommands().hSetNX(keys, bytes(order.userId() + ":" + order.idempotencyKey()),
+                            bytes(Long.toString(order.orderId())));
+                    connection.keyCommands().pExpire(keys, ttl.toMillis());
+                }
             }
             return null;
         });
-        // the sequences are the only numbers among the replies (PEXPIRE answers a boolean, HMSET nothing)
+        // the sequences are the only numbers among the replies (PEXPIRE and HSETNX answer booleans, HMSET nothing)
         List<Long> sequences = replies.stream().filter(Long.class::isInstance).map(Long.class::cast).toList();
         if (sequences.size() != orders.size()) {
             throw new IllegalStateException("Expected " + orders.size() + " purchase sequences, Redis answered " + replies);
@@ -90,6 +99,16 @@ public class PendingOrders {
             orderIds.forEach(id -> connection.keyCommands().del(bytes(pendingKey(id))));
             return null;
         });
+    }
+
+    /**
+     * Whether an order of this buyer with this Idempotency-Key was ever offered to inventory in the
+     * activity: recorded before its reservation is tried (so never after a buyer could have heard of it),
+     * and not removed when it was refused. False means the key placed nothing here, and a keyed order
+     * after the sale sold out is a plain SOLD_OUT; true means it may have, and inventory decides.
+     */
+    public boolean mayHavePlaced(long activityId, String userId, String idempotencyKey) {
+        return redis.opsForHash().hasKey(usedKeysKey(activityId), userId + ":" + idempotencyKey);
     }
 
     public boolean isPendingFor(long orderId, String userId) {
@@ -127,6 +146,10 @@ public class PendingOrders {
 
     private static String pendingKey(long orderId) {
         return "seckill:order:pending:" + orderId;
+    }
+
+    private static String usedKeysKey(long activityId) {
+        return "seckill:order:keys:{" + activityId + "}";
     }
 
     // The activity's hash tag keeps its keys in one Redis Cluster slot, like inventory's keys.

@@ -137,6 +137,11 @@ class GroupCommit implements SmartLifecycle {
                 }
                 batch.add(first);
                 queue.drainTo(batch, properties.maxBatch() - 1);
+                // given up by its buyer's request (answer-within passed while it queued): never placed
+                batch.removeIf(queued -> queued.answer().isDone());
+                if (batch.isEmpty()) {
+                    continue;
+                }
                 place(batch.stream().filter(ReservationAttempt.class::isInstance).map(ReservationAttempt.class::cast).toList(),
                         batch.stream().filter(ReplayLookup.class::isInstance).map(ReplayLookup.class::cast).toList());
             } catch (InterruptedException e) {

@@ -38,6 +38,7 @@ class OrderPlacement {
     private final SaleActivities activities;
     private final OrderIdGenerator ids;
     private final GroupCommit groupCommit;
+    private final PendingOrders pending;
     private final BrokerGate broker;
     private final Duration answerWithin;
     private final boolean tokenRequired;
@@ -47,7 +48,7 @@ class OrderPlacement {
     private final Duration paymentTimeout;
 
     OrderPlacement(SoldOutFlags soldOut, PurchaseTokens tokens, SaleActivities activities, OrderIdGenerator ids,
-                   GroupCommit groupCommit, BrokerGate broker, GroupCommitProperties groupCommitProperties, PurchaseProperties purchase,
+                   PendingOrders pending, GroupCommit groupCommit, BrokerGate broker, GroupCommitProperties groupCommitProperties, PurchaseProperties purchase,
                    OrderStatuses statuses,
                    Clock clock, MeterRegistry meters, @Value("${seckill.lifecycle.payment-timeout}") Duration paymentTimeout) {
         this.soldOut = soldOut;
@@ -55,6 +56,7 @@ class OrderPlacement {
         this.activities = activities;
         this.ids = ids;
         this.groupCommit = groupCommit;
+        this.pending = pending;
         this.broker = broker;
         this.answerWithin = groupCommitProperties.answerWithin();
         this.tokenRequired = purchase.tokenRequired();
@@ -69,8 +71,12 @@ class OrderPlacement {
             if (idempotencyKey == null) {
                 throw refused("sold_out_flag", ErrorCode.SOLD_OUT, "All units of this sale are taken");
             }
-            // Most likely a retry whose first attempt was accepted but its answer lost (a time-out on the
-            // way back): it gets that order, not SOLD_OUT. A look-up in the next batch, nothing reserved.
+            // A retry whose first attempt may have been accepted but its answer lost (a time-out on the way
+            // back) gets that order, not SOLD_OUT: a look-up in the next batch, nothing reserved. A key
+            // that was never offered to inventory (the crowd's first attempts) is refused here.
+            if (!pending.mayHavePlaced(activityId, userId, idempotencyKey)) {
+                throw refused("sold_out_flag", ErrorCode.SOLD_OUT, "All units of this sale are taken");
+            }
             ReplayLookup lookup = new ReplayLookup(activityId, userId, idempotencyKey);
             groupCommit.submit(lookup);
             return outcome(activityId, await(lookup, "A replay look-up in activity " + activityId));
@@ -92,7 +98,8 @@ class OrderPlacement {
         // MySQL keeps milliseconds at most; the pending record and the row must say the same.
         Instant createdAt = now.truncatedTo(ChronoUnit.MILLIS);
         PendingOrders.PendingOrder order = new PendingOrders.PendingOrder(orderId, userId, activityId, activity.productId(),
-                request.quantity(), activity.seckillPriceCents() * request.quantity(), createdAt, createdAt.plus(paymentTimeout));
+                request.quantity(), activity.seckillPriceCents() * request.quantity(), createdAt, createdAt.plus(paymentTimeout),
+                idempotencyKey);
         ReservationAttempt attempt = new ReservationAttempt(order, activity.limitPerUser(), idempotencyKey);
         groupCommit.submit(attempt);
         return outcome(activityId, await(attempt, "Order " + orderId + " of activity " + activityId));
@@ -107,8 +114,9 @@ class OrderPlacement {
             }
             throw new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
-            // The batch is still on its way: the order may yet be placed. The buyer's retry with the
-            // same Idempotency-Key answers it if it was.
+            // Not taken by a batch yet: never will be. Already taken: the order may yet be placed, and the
+            // buyer's retry with the same Idempotency-Key answers it if it was.
+            queued.answer().cancel(false);
             log.warn("{} not decided within {}", what, answerWithin);
             throw refused("timeout", ErrorCode.SERVICE_UNAVAILABLE, "Your order could not be confirmed in time; retry with the same Idempotency-Key");
         } catch (InterruptedException e) {

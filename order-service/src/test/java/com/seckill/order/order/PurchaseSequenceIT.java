@@ -69,7 +69,7 @@ class PurchaseSequenceIT {
         long orderId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
         try {
             return pending.open(List.of(new PendingOrders.PendingOrder(orderId, user, activity, 3, 1, 100, Instant.now(),
-                    Instant.now().plusSeconds(60)))).get(0);
+                    Instant.now().plusSeconds(60), null))).get(0);
         } finally {
             pending.discard(List.of(orderId));
         }
