@@ -82,6 +82,7 @@ class StockLedgerConsumer implements SmartLifecycle {
         push.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
         push.setConsumeMessageBatchMaxSize(properties.batchSize());
         push.setPullBatchSize(properties.batchSize());
+        push.setPullInterval(properties.pullInterval().toMillis());
         push.setConsumeThreadMax(properties.threads());
         push.setConsumeThreadMin(properties.threads());
         push.setAwaitTerminationMillisWhenShutdown(SHUTDOWN_WAIT_MILLIS);

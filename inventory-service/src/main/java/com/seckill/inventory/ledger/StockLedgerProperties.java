@@ -3,8 +3,11 @@ package com.seckill.inventory.ledger;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
 
 /**
  * How the stock ledger consumes order events ({@code seckill.stock-ledger} in application.yml).
@@ -18,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  *                      {@code maxTransferCountOnMessageInMemory} (32 by default) messages per pull, so a
  *                      larger batch also needs that raised on the broker
  * @param threads       batches applied in parallel
+ * @param pullInterval  the pause between two pulls of one queue: the events of that long come as one
+ *                      batch, one transaction, instead of one small transaction per arrival
  */
 @Validated
 @ConfigurationProperties("seckill.stock-ledger")
@@ -26,5 +31,6 @@ record StockLedgerProperties(
         @NotBlank String nameServer,
         @NotBlank String consumerGroup,
         @Min(1) @Max(1024) int batchSize,
-        @Min(1) @Max(64) int threads) {
+        @Min(1) @Max(64) int threads,
+        @NotNull Duration pullInterval) {
 }
