@@ -177,7 +177,7 @@ class GroupCommit implements SmartLifecycle {
                     order.productId(), order.quantity(), order.amountCents(), order.createdAt(), sequences.get(i), order.payBy()));
             messages.add(message);
             items.add(new InventoryClient.Item(order.activityId(), new InventoryClient.ReservationRequest(Long.toString(order.orderId()),
-                    order.userId(), order.quantity(), attempt.limitPerUser(), attempt.idempotencyKey(), message)));
+                    order.userId(), order.quantity(), attempt.limitPerUser(), order.idempotencyKey(), message)));
         }
         List<InventoryClient.OrderRef> confirmations = drainSent();
         InventoryClient.Results answered;
@@ -273,6 +273,11 @@ class GroupCommit implements SmartLifecycle {
             attempt.answer().completeExceptionally(new PlacementFailure("inventory_unavailable", "Stock cannot be reserved right now"));
         }
         discardQuietly(released);
+    }
+
+    /** Orders whose messages were sent some other way (the outbox sweep): confirmed like the batches' own. */
+    void confirmLater(List<InventoryClient.OrderRef> published) {
+        sent.addAll(published);
     }
 
     /** Tells inventory-service which messages were sent when no batch came to carry them. */

@@ -33,10 +33,6 @@ interface InventoryClient {
     @DeleteMapping("/activities/{activityId}/reservations/{orderId}")
     Release release(@PathVariable("activityId") long activityId, @PathVariable("orderId") long orderId);
 
-    /** Whether the reservation of an order exists. */
-    @GetMapping("/activities/{activityId}/reservations/{orderId}")
-    ReservationState state(@PathVariable("activityId") long activityId, @PathVariable("orderId") long orderId);
-
     /** {@code replays}: which order, if any, each buyer's Idempotency-Key placed (a retry after the sale sold out). */
     record Batch(List<Item> reservations, List<OrderRef> published, List<Replay> replays) {
 
@@ -72,9 +68,5 @@ interface InventoryClient {
 
     /** status: RELEASED, ALREADY_RELEASED, NOT_RESERVED: each means no unit is held for the order any more. */
     record Release(String orderId, String status, Long remaining) {
-    }
-
-    /** state: RESERVED, RELEASED or ABSENT. */
-    record ReservationState(String orderId, String state) {
     }
 }

@@ -68,13 +68,10 @@ class OrderPlacement {
 
     OrderAccepted place(long activityId, String userId, PlaceOrderRequest request, String idempotencyKey) {
         if (soldOut.refusesOrder(activityId)) {
-            if (idempotencyKey == null) {
-                throw refused("sold_out_flag", ErrorCode.SOLD_OUT, "All units of this sale are taken");
-            }
             // A retry whose first attempt may have been accepted but its answer lost (a time-out on the way
-            // back) gets that order, not SOLD_OUT: a look-up in the next batch, nothing reserved. A key
-            // that was never offered to inventory (the crowd's first attempts) is refused here.
-            if (!pending.mayHavePlaced(activityId, userId, idempotencyKey)) {
+            // back) gets that order, not SOLD_OUT: a look-up in the next batch, nothing reserved. No key, or
+            // one that was never offered to inventory (the crowd's first attempts): refused here.
+            if (idempotencyKey == null || !pending.mayHavePlaced(activityId, userId, idempotencyKey)) {
                 throw refused("sold_out_flag", ErrorCode.SOLD_OUT, "All units of this sale are taken");
             }
             ReplayLookup lookup = new ReplayLookup(activityId, userId, idempotencyKey);
@@ -100,7 +97,7 @@ class OrderPlacement {
         PendingOrders.PendingOrder order = new PendingOrders.PendingOrder(orderId, userId, activityId, activity.productId(),
                 request.quantity(), activity.seckillPriceCents() * request.quantity(), createdAt, createdAt.plus(paymentTimeout),
                 idempotencyKey);
-        ReservationAttempt attempt = new ReservationAttempt(order, activity.limitPerUser(), idempotencyKey);
+        ReservationAttempt attempt = new ReservationAttempt(order, activity.limitPerUser());
         groupCommit.submit(attempt);
         return outcome(activityId, await(attempt, "Order " + orderId + " of activity " + activityId));
     }

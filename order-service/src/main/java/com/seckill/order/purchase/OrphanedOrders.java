@@ -12,7 +12,7 @@ import java.util.List;
  * Settles reservations whose order message was never confirmed as sent: their publisher died between
  * reserving and confirming (kill -9, a crash, a lost machine), or the broker failed it. Any instance does
  * it, every {@code sweep-every}, for entries older than {@code orphan-after}, longer than any batch takes:
- * it sends each kept message again and confirms it. Whether the first send reached the broker cannot be
+ * it sends each kept message again and has the group commit confirm it with its sent orders. Whether the first send reached the broker cannot be
  * known, and need not be: the order consumer and the stock ledger take an order once however often it
  * comes. Releasing instead would be wrong: the buyer may have been answered 202 just before the crash.
  */
@@ -25,14 +25,16 @@ class OrphanedOrders {
     private final InventoryClient inventory;
     private final OrderPublisher publisher;
     private final BrokerGate broker;
+    private final GroupCommit groupCommit;
     private final GroupCommitProperties properties;
     private final MeterRegistry meters;
 
-    OrphanedOrders(InventoryClient inventory, OrderPublisher publisher, BrokerGate broker, GroupCommitProperties properties,
-                   MeterRegistry meters) {
+    OrphanedOrders(InventoryClient inventory, OrderPublisher publisher, BrokerGate broker, GroupCommit groupCommit,
+                   GroupCommitProperties properties, MeterRegistry meters) {
         this.inventory = inventory;
         this.publisher = publisher;
         this.broker = broker;
+        this.groupCommit = groupCommit;
         this.properties = properties;
         this.meters = meters;
     }
@@ -61,8 +63,7 @@ class OrphanedOrders {
             broker.closed(e);
             return;
         }
-        inventory.reserve(InventoryClient.Batch.confirming(
-                orphans.stream().map(o -> new InventoryClient.OrderRef(o.activityId(), o.orderId())).toList()));
+        groupCommit.confirmLater(orphans.stream().map(o -> new InventoryClient.OrderRef(o.activityId(), o.orderId())).toList());
         meters.counter("seckill.orders.orphans.published").increment(orphans.size());
         log.warn("Published {} orders whose reservation had no confirmed message for over {} (their publisher died or the "
                         + "broker failed them): {}", orphans.size(), properties.orphanAfter(),

@@ -9,10 +9,10 @@ import java.util.concurrent.CompletableFuture;
  * thread waits for: inventory's decision once the order message is with the broker (OK), or at once
  * for a refusal; completed exceptionally with a {@link PlacementFailure} when no decision can be given.
  */
-record ReservationAttempt(PendingOrders.PendingOrder order, int limitPerUser, String idempotencyKey,
+record ReservationAttempt(PendingOrders.PendingOrder order, int limitPerUser,
                           CompletableFuture<InventoryClient.Reservation> answer) implements GroupCommit.Queued {
 
-    ReservationAttempt(PendingOrders.PendingOrder order, int limitPerUser, String idempotencyKey) {
-        this(order, limitPerUser, idempotencyKey, new CompletableFuture<>());
+    ReservationAttempt(PendingOrders.PendingOrder order, int limitPerUser) {
+        this(order, limitPerUser, new CompletableFuture<>());
     }
 }
