@@ -127,7 +127,9 @@ class LocalRefusalsOnRedisIT {
     }
 
     private HttpResponse<String> send(String token) throws IOException, InterruptedException {
+        // A guard: one run in four of the full suite hung here for good (cause not found yet); fail, not hang.
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/orders"))
+                .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
     }
 
