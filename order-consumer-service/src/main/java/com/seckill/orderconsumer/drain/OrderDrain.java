@@ -9,6 +9,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
+
 /**
  * Owns the RocketMQ push consumer that drains the order topic into MySQL: it joins the consumer
  * group once the application context is up, and on shutdown lets the batches in flight finish,
@@ -23,6 +25,9 @@ class OrderDrain implements SmartLifecycle {
      * retry count (RocketMQ 5.x broker, AbstractSendMessageProcessor#consumerSendMsgBack).
      */
     private static final int DEAD_LETTER_NOW = -1;
+    // Rides out a name server that is slow to answer for ten seconds; a missing one still fails the start.
+    private static final int START_ATTEMPTS = 5;
+    private static final Duration START_RETRY_PAUSE = Duration.ofSeconds(2);
 
     private static final Logger log = LoggerFactory.getLogger(OrderDrain.class);
 
@@ -45,32 +50,57 @@ class OrderDrain implements SmartLifecycle {
     }
 
     @Override
-    // sendMessageBack has been deprecated since RocketMQ 4.x with no replacement that dead-letters
-    // single messages of a batch (the listener context's delay level applies to the whole batch).
-    @SuppressWarnings("deprecation")
     public synchronized void start() {
         if (consumer != null) {
             return;
         }
-        DefaultMQPushConsumer newConsumer = newConsumer();
-        // Sent to the broker the message came from (message.getBrokerName()). If that broker cannot
-        // take it, the client sends it back as an ordinary retry instead: it then comes back once
-        // more and is moved on that delivery.
-        newConsumer.registerMessageListener(new OrderBatchListener(reader, writer, paymentTimers, writeCap, metrics, settings,
-                message -> newConsumer.sendMessageBack(message, DEAD_LETTER_NOW)));
-        try {
-            newConsumer.start();
-        } catch (MQClientException | RuntimeException e) {
-            // e.g. no name server: the instance fails its start-up, like without MySQL, rather than
-            // running without draining.
-            throw new IllegalStateException("Could not start the order drain (group " + settings.consumerGroup()
-                    + ", name server " + settings.nameServer() + "): " + e.getMessage(), e);
-        }
-        consumer = newConsumer;
+        consumer = startConsumer();
         log.info("Draining {} as group {}: {} threads, batches of up to {}, {}, {} retries, then {}",
                 settings.topic(), settings.consumerGroup(), settings.threads(), settings.effectiveBatchSize(),
                 settings.capped() ? "at most " + settings.maxOrdersPerSecond() + " orders/s on this instance" : "no write cap",
                 settings.maxRetries(), settings.deadLetterTopic());
+    }
+
+    /**
+     * A few tries, each with a new client: a restart on a busy box once saw its first route request to
+     * the name server fail while the name server was up, and a failed client cannot be started again.
+     * After the last try the instance fails its start-up (e.g. no name server at all), like without
+     * MySQL, rather than running without draining.
+     */
+    // sendMessageBack has been deprecated since RocketMQ 4.x with no replacement that dead-letters
+    // single messages of a batch (the listener context's delay level applies to the whole batch).
+    @SuppressWarnings("deprecation")
+    private DefaultMQPushConsumer startConsumer() {
+        for (int attempt = 1; ; attempt++) {
+            DefaultMQPushConsumer newConsumer = newConsumer();
+            // Sent to the broker the message came from (message.getBrokerName()). If that broker cannot
+            // take it, the client sends it back as an ordinary retry instead: it then comes back once
+            // more and is moved on that delivery.
+            newConsumer.registerMessageListener(new OrderBatchListener(reader, writer, paymentTimers, writeCap, metrics, settings,
+                    message -> newConsumer.sendMessageBack(message, DEAD_LETTER_NOW)));
+            try {
+                newConsumer.start();
+                return newConsumer;
+            } catch (MQClientException | RuntimeException e) {
+                newConsumer.shutdown();
+                String failure = "Could not start the order drain (group " + settings.consumerGroup()
+                        + ", name server " + settings.nameServer() + "): " + e.getMessage();
+                if (attempt >= START_ATTEMPTS) {
+                    throw new IllegalStateException(failure, e);
+                }
+                log.warn("{}; try {} of {} in {} ms", failure, attempt + 1, START_ATTEMPTS, START_RETRY_PAUSE.toMillis());
+                pause();
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(START_RETRY_PAUSE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while starting the order drain", e);
+        }
     }
 
     private DefaultMQPushConsumer newConsumer() {
