@@ -1,5 +1,6 @@
 package com.seckill.gateway;
 
+import com.seckill.common.web.Deadline;
 import com.seckill.testsupport.TestServers;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
@@ -40,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GatewayEdgeIT {
 
+    private static final Duration ORDER_ROUTE_LIMIT = Duration.ofMillis(2_000);
     private static final Map<String, String> lastRequest = new ConcurrentHashMap<>();
     private static final AtomicInteger stubCalls = new AtomicInteger();
     private static final HttpServer stub = startStub();
@@ -58,6 +60,8 @@ class GatewayEdgeIT {
         registry.add("SECKILL_RATE_LIMIT_AUTH_PER_SECOND", () -> "1");
         registry.add("SECKILL_RATE_LIMIT_AUTH_BURST", () -> "3");
         registry.add("SECKILL_GATEWAY_TIMEOUT", () -> "1s");
+        // Another limit than the other routes', so a deadline told from the wrong one shows.
+        registry.add("SECKILL_GATEWAY_ORDER_TIMEOUT", () -> ORDER_ROUTE_LIMIT.toMillis() + "ms");
         String stubUri = "http://127.0.0.1:" + stub.getAddress().getPort();
         registry.add("spring.cloud.discovery.client.simple.instances.product-service[0].uri", () -> stubUri);
         registry.add("spring.cloud.discovery.client.simple.instances.order-service[0].uri", () -> stubUri);
@@ -225,6 +229,44 @@ class GatewayEdgeIT {
         assertThat(response.headers().firstValue("Retry-After")).isPresent();
         assertProblem(response, "SERVICE_UNAVAILABLE");
         assertThat(took).as("the 1 s time limiter answers, not the 4 s service").isLessThan(Duration.ofMillis(3_000));
+    }
+
+    @Test
+    void theOrderRouteTellsTheServiceItsDeadlineFromItsOwnTimeLimitOverTheClients() throws Exception {
+        long before = System.currentTimeMillis();
+        HttpResponse<String> response = send(post("/api/activities/1/orders", "{\"quantity\":1}")
+                .header("Authorization", "Bearer " + TestTokens.user("deadline-" + UUID.randomUUID()))
+                .header(Deadline.HEADER, "1"));
+        long after = System.currentTimeMillis();
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(lastRequest).containsKey("seckill-deadline");
+        assertThat(Long.parseLong(lastRequest.get("seckill-deadline")))
+                .as("the order route's own limit from when it forwarded, not the client's value nor the other routes' limit")
+                .isBetween(before + ORDER_ROUTE_LIMIT.toMillis(), after + ORDER_ROUTE_LIMIT.toMillis());
+    }
+
+    @Test
+    void aClientSentDeadlineNeverReachesAServiceOfARouteWithoutOne() throws Exception {
+        HttpResponse<String> response = send(get("/api/products").header(Deadline.HEADER, Long.toString(Long.MAX_VALUE)));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(lastRequest).containsEntry("path", "/api/products").doesNotContainKey("seckill-deadline");
+    }
+
+    @Test
+    void theOrderRouteGivesUpWhenItToldTheServiceItWould() throws Exception {
+        long started = System.currentTimeMillis();
+        HttpResponse<String> response = send(get("/api/orders/slow")
+                .header("Authorization", "Bearer " + TestTokens.user("slow-" + UUID.randomUUID())));
+        long answered = System.currentTimeMillis();
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertProblem(response, "SERVICE_UNAVAILABLE");
+        long told = Long.parseLong(lastRequest.get("seckill-deadline"));
+        assertThat(told).isGreaterThanOrEqualTo(started + ORDER_ROUTE_LIMIT.toMillis());
+        assertThat(answered - told).as("the 503 came at the deadline the service was told, not before, not much after")
+                .isBetween(0L, 700L);
     }
 
     @Test

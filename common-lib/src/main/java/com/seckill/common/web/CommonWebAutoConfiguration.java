@@ -26,6 +26,7 @@ public class CommonWebAutoConfiguration implements WebMvcConfigurer {
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(new CallerArgumentResolver());
+        resolvers.add(new DeadlineArgumentResolver());
     }
 
     /**

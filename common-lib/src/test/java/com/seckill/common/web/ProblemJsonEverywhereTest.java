@@ -64,6 +64,20 @@ class ProblemJsonEverywhereTest {
     }
 
     @Test
+    void aDeadlineIsReadWhereDeclaredAndAMalformedOneIsRefused() throws Exception {
+        HttpResponse<String> without = get("/deadline");
+        HttpResponse<String> with = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri("/deadline"))
+                .header(Deadline.HEADER, "1795766400123").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> malformed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri("/deadline"))
+                .header(Deadline.HEADER, "soon").build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(without.body()).isEqualTo("none");
+        assertThat(with.body()).isEqualTo("2026-11-27T08:00:00.123Z");
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(malformed.body()).contains("\"code\":\"VALIDATION_FAILED\"");
+    }
+
+    @Test
     void theErrorPathItselfIsNotAResource() throws Exception {
         HttpResponse<String> response = get("/error");
 
@@ -107,6 +121,11 @@ class ProblemJsonEverywhereTest {
         @GetMapping("/me")
         String me(Caller caller) {
             return caller.userId() + " admin=" + caller.isAdmin();
+        }
+
+        @GetMapping("/deadline")
+        String deadline(Deadline deadline) {
+            return deadline.at() == null ? "none" : deadline.at().toString();
         }
     }
 }

@@ -1,6 +1,7 @@
 package com.seckill.gateway.security;
 
 import com.seckill.common.web.Caller;
+import com.seckill.common.web.Deadline;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
@@ -14,7 +15,9 @@ import java.util.List;
 /**
  * Tells services who is calling, in headers that only the gateway sets: any client-sent copy is
  * removed first, then the checked token's subject and roles are written. Services trust these
- * headers because nothing else can reach them (internal network, no other route in).
+ * headers because nothing else can reach them (internal network, no other route in). The same goes
+ * for the caller's deadline ({@link Deadline}): removed here from every request, written only by the
+ * routes that carry the {@code Deadline} filter, from their own time limit.
  */
 @Component
 class IdentityHeadersFilter implements GlobalFilter, Ordered {
@@ -33,6 +36,8 @@ class IdentityHeadersFilter implements GlobalFilter, Ordered {
         return exchange.mutate().request(request -> request.headers(headers -> {
             headers.remove(Caller.USER_ID_HEADER);
             headers.remove(Caller.ROLES_HEADER);
+            // a client that set its own deadline could make a service give up early, or work on for nobody
+            headers.remove(Deadline.HEADER);
             if (userId != null) {
                 headers.set(Caller.USER_ID_HEADER, userId);
                 headers.set(Caller.ROLES_HEADER, roles == null ? "" : String.join(",", roles));

@@ -13,6 +13,8 @@ public record GroupCommitProperties(
         int maxConfirmations,
         Duration confirmEvery,
         Duration answerWithin,
+        Duration deadlineMargin,
+        Duration minBudget,
         Duration orphanAfter,
         Duration sweepEvery) {
 
@@ -20,6 +22,10 @@ public record GroupCommitProperties(
         if (threads < 1 || maxBatch < 1 || queueCapacity < 1 || maxConfirmations < 1) {
             throw new IllegalStateException("seckill.purchase.group-commit: threads, max-batch, queue-capacity and "
                     + "max-confirmations must be at least 1");
+        }
+        if (deadlineMargin.isNegative() || minBudget.isNegative() || minBudget.isZero() || minBudget.compareTo(answerWithin) >= 0) {
+            throw new IllegalStateException("seckill.purchase.group-commit: deadline-margin (SECKILL_ORDER_DEADLINE_MARGIN) must not be "
+                    + "negative, and min-budget (SECKILL_ORDER_MIN_BUDGET) must be positive and shorter than answer-within");
         }
         if (orphanAfter.compareTo(answerWithin) <= 0) {
             // else the sweep would publish orders whose batch is still on its way (harmless, but wasteful)

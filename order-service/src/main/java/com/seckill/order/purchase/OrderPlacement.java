@@ -2,6 +2,7 @@ package com.seckill.order.purchase;
 
 import com.seckill.common.error.ErrorCode;
 import com.seckill.common.error.SeckillException;
+import com.seckill.common.web.Deadline;
 import com.seckill.order.activity.SaleActivities;
 import com.seckill.order.activity.SaleActivity;
 import com.seckill.order.id.OrderIdGenerator;
@@ -27,6 +28,13 @@ import java.util.concurrent.TimeoutException;
  * Takes a flash-sale order. The checks run cheapest first, so the flood that arrives after the last
  * unit is refused from memory: the sold-out flag, the purchase token if one is given or required (an HMAC), the sale window
  * (cached rules), and only then the reservation, which joins the next group commit ({@link GroupCommit}).
+ * <p>
+ * Its request waits for the decision until answer-within has passed, or until a margin before the
+ * caller's deadline (the gateway's {@link Deadline}) if that comes first, so the answer reaches a gateway
+ * that still listens. A request that arrives with less time left than a placement needs is refused at
+ * once, before anything is reserved. One that runs out of time while its order is still queued takes it
+ * out of the queue (never placed); an order a batch has already taken is placed or not, and the buyer's
+ * retry with the same Idempotency-Key finds out which.
  */
 @Service
 class OrderPlacement {
@@ -41,6 +49,8 @@ class OrderPlacement {
     private final PendingOrders pending;
     private final BrokerGate broker;
     private final Duration answerWithin;
+    private final Duration deadlineMargin;
+    private final Duration minBudget;
     private final boolean tokenRequired;
     private final OrderStatuses statuses;
     private final Clock clock;
@@ -59,6 +69,8 @@ class OrderPlacement {
         this.pending = pending;
         this.broker = broker;
         this.answerWithin = groupCommitProperties.answerWithin();
+        this.deadlineMargin = groupCommitProperties.deadlineMargin();
+        this.minBudget = groupCommitProperties.minBudget();
         this.tokenRequired = purchase.tokenRequired();
         this.statuses = statuses;
         this.clock = clock;
@@ -66,7 +78,8 @@ class OrderPlacement {
         this.paymentTimeout = paymentTimeout;
     }
 
-    OrderAccepted place(long activityId, String userId, PlaceOrderRequest request, String idempotencyKey) {
+    OrderAccepted place(long activityId, String userId, PlaceOrderRequest request, String idempotencyKey, Deadline deadline) {
+        Instant now = clock.instant();
         if (soldOut.refusesOrder(activityId)) {
             // A retry whose first attempt may have been accepted but its answer lost (a time-out on the way
             // back) gets that order, not SOLD_OUT: a look-up in the next batch, nothing reserved. No key, or
@@ -74,11 +87,11 @@ class OrderPlacement {
             if (idempotencyKey == null || !pending.mayHavePlaced(activityId, userId, idempotencyKey)) {
                 throw refused("sold_out_flag", ErrorCode.SOLD_OUT, "All units of this sale are taken");
             }
+            Duration wait = waitFor(deadline);
             ReplayLookup lookup = new ReplayLookup(activityId, userId, idempotencyKey);
             groupCommit.submit(lookup);
-            return outcome(activityId, await(lookup, "A replay look-up in activity " + activityId));
+            return outcome(activityId, await(lookup, wait, "A replay look-up in activity " + activityId));
         }
-        Instant now = clock.instant();
         if (request.token() != null || tokenRequired) {
             if (!tokens.isValid(request.token(), activityId, userId, now)) {
                 throw refused("invalid_token", ErrorCode.INVALID_SECKILL_TOKEN, "Ask POST /api/activities/" + activityId + "/token for a token");
@@ -90,6 +103,9 @@ class OrderPlacement {
         if (!broker.isOpen()) {
             throw refused("broker_unavailable", ErrorCode.SERVICE_UNAVAILABLE, "Orders cannot be taken right now");
         }
+        // Last of the checks: a refusal above is a definite answer, worth more to the buyer than "retry" and
+        // no dearer to give.
+        Duration wait = waitFor(deadline);
 
         long orderId = ids.next();
         // MySQL keeps milliseconds at most; the pending record and the row must say the same.
@@ -99,12 +115,28 @@ class OrderPlacement {
                 idempotencyKey);
         ReservationAttempt attempt = new ReservationAttempt(order, activity.limitPerUser());
         groupCommit.submit(attempt);
-        return outcome(activityId, await(attempt, "Order " + orderId + " of activity " + activityId));
+        return outcome(activityId, await(attempt, wait, "Order " + orderId + " of activity " + activityId));
     }
 
-    private InventoryClient.Reservation await(GroupCommit.Queued queued, String what) {
+    /**
+     * How long this request may wait for its decision: answer-within, or until the margin before the
+     * caller's deadline if that comes first. Refused at once (503, nothing reserved) when that is less
+     * than a placement needs.
+     */
+    private Duration waitFor(Deadline deadline) {
+        Duration wait = deadline.remainingAt(clock.instant()).map(left -> left.minus(deadlineMargin))
+                .filter(left -> left.compareTo(answerWithin) < 0)
+                .orElse(answerWithin);
+        if (wait.compareTo(minBudget) < 0) {
+            throw refused("deadline", ErrorCode.SERVICE_UNAVAILABLE,
+                    "Your order waited too long on its way to be placed in time; nothing was reserved, retry with the same Idempotency-Key");
+        }
+        return wait;
+    }
+
+    private InventoryClient.Reservation await(GroupCommit.Queued queued, Duration wait, String what) {
         try {
-            return queued.answer().get(answerWithin.toMillis(), TimeUnit.MILLISECONDS);
+            return queued.answer().get(wait.toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof PlacementFailure failure) {
                 throw refused(failure.outcome(), ErrorCode.SERVICE_UNAVAILABLE, failure.getMessage());
@@ -114,7 +146,7 @@ class OrderPlacement {
             // Not taken by a batch yet: never will be. Already taken: the order may yet be placed, and the
             // buyer's retry with the same Idempotency-Key answers it if it was.
             queued.answer().cancel(false);
-            log.warn("{} not decided within {}", what, answerWithin);
+            log.warn("{} not decided within the {} ms its request had left", what, wait.toMillis());
             throw refused("timeout", ErrorCode.SERVICE_UNAVAILABLE, "Your order could not be confirmed in time; retry with the same Idempotency-Key");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

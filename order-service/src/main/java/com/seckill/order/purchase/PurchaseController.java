@@ -3,6 +3,7 @@ package com.seckill.order.purchase;
 import com.seckill.common.error.ErrorCode;
 import com.seckill.common.error.SeckillException;
 import com.seckill.common.web.Caller;
+import com.seckill.common.web.Deadline;
 import com.seckill.order.activity.SaleActivities;
 import com.seckill.order.activity.SaleActivity;
 import jakarta.validation.Valid;
@@ -63,11 +64,12 @@ class PurchaseController {
     @PostMapping("/orders")
     @ResponseStatus(HttpStatus.ACCEPTED)
     OrderAccepted order(@PathVariable long activityId, @Valid @RequestBody PlaceOrderRequest request,
-                        @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Caller caller) {
+                        @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Caller caller,
+                        Deadline deadline) {
         if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
             throw new SeckillException(ErrorCode.VALIDATION_FAILED, "Idempotency-Key must be 1 to 128 printable ASCII characters");
         }
-        return placement.place(activityId, checkedUserId(caller), request, idempotencyKey);
+        return placement.place(activityId, checkedUserId(caller), request, idempotencyKey, deadline);
     }
 
     private static String checkedUserId(Caller caller) {

@@ -357,6 +357,107 @@ class OrderPlacementIT {
         assertThat(remaining(sale)).isEqualTo(9);
     }
 
+    /**
+     * The gateway gave up on this request before order-service got to it (it waited in a queue on its way
+     * in): refused with 503 at once, nothing reserved, nothing recorded, so the buyer's retry with the same
+     * key places it afresh. The same for one with less time left than a placement needs.
+     */
+    @Test
+    @Order(8)
+    void anOrderWhoseCallerHasGivenUpIs503AndReservesNothing() {
+        Instant now = Instant.now();
+        long sale = shop.createSale(port(product), 10, 1, now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofHours(1)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> remaining(sale) == 10);
+        double refusedBefore = meters.counter("seckill.orders.placed", "outcome", "deadline").count();
+
+        Shop.Answer givenUp = shop.orderBefore(port, sale, "late", "late-key", Instant.now().minusSeconds(1));
+        // default margin and minimum budget: 0.2 s each, so 0.3 s left is too little to begin
+        Shop.Answer tooLittleLeft = shop.orderBefore(port, sale, "hurried", "hurried-key", Instant.now().plusMillis(300));
+
+        assertProblem(givenUp, 503, "SERVICE_UNAVAILABLE");
+        assertProblem(tooLittleLeft, 503, "SERVICE_UNAVAILABLE");
+        assertThat(meters.counter("seckill.orders.placed", "outcome", "deadline").count()).isEqualTo(refusedBefore + 2);
+        assertThat(remaining(sale)).as("stock unchanged").isEqualTo(10);
+        assertThat(redis.opsForHash().size(StockKeys.reservations(sale))).as("no reservation").isZero();
+        assertThat(redis.hasKey("seckill:order:sequence:{" + sale + "}")).as("no attempt numbered, no pending record").isFalse();
+        assertThat(redis.hasKey("seckill:order:keys:{" + sale + "}")).as("no key offered to inventory").isFalse();
+
+        Shop.Answer retried = shop.orderBefore(port, sale, "late", "late-key", Instant.now().plusSeconds(8));
+        assertThat(retried.status()).as(retried.body().toString()).isEqualTo(202);
+        assertThat(remaining(sale)).as("the retry placed it, once").isEqualTo(9);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(deliveredOrders.getOrDefault(sale, Set.of())).containsExactly(Long.parseLong(retried.text("orderId"))));
+    }
+
+    /**
+     * A slow inventory-service: an order-service with one dispatcher reaches inventory through a stand-in
+     * that holds every call 3 s. Two buyers whose caller waits 2 s are answered 503 before that deadline,
+     * not when their batch is decided. The first buyer's order was already in its batch: it is placed after
+     * all, and the retry with its key answers it. The second one's was still queued: taken out, never
+     * placed; its retry places it.
+     */
+    @Test
+    @Order(9)
+    void aTightDeadlineIsAnsweredBeforeItPassesAndARetryFindsWhatWasPlaced() throws Exception {
+        Instant now = Instant.now();
+        long sale = shop.createSale(port(product), 10, 1, now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofHours(1)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> remaining(sale) == 10);
+        String keys = "seckill:order:keys:{" + sale + "}";
+        try (SlowInventory slowInventory = new SlowInventory(inventoryPort);
+             ConfigurableApplicationContext slow = SiblingApplication.start(com.seckill.order.OrderServiceApplication.class, Map.ofEntries(
+                     Map.entry("SERVER_PORT", 0),
+                     Map.entry("SECKILL_ORDER_DB", "seckill_order_placement_it"),
+                     Map.entry("SECKILL_JWT_SECRET", SECRET),
+                     Map.entry("SECKILL_ORDER_LIFECYCLE_PRODUCER_GROUP", "order-lifecycle-slow"),
+                     Map.entry("SECKILL_PAYMENT_CHECKS", "false"),
+                     // one batch at a time, and inventory's slowness is waited out rather than taken for an outage
+                     Map.entry("SECKILL_GROUP_COMMIT_THREADS", "1"),
+                     Map.entry("SECKILL_INVENTORY_TIMEOUT", "10s"),
+                     Map.entry("SECKILL_INVENTORY_READ_TIMEOUT_MS", "10000"),
+                     Map.entry("SECKILL_ORDER_ANSWER_WITHIN", "PT8S"),
+                     Map.entry("spring.cloud.discovery.client.simple.instances.inventory-service[0].uri", "http://127.0.0.1:" + slowInventory.port()),
+                     Map.entry("spring.cloud.discovery.client.simple.instances.product-service[0].uri", "http://127.0.0.1:" + port(product))))) {
+            // the sale's rules and the whole order path warm in this instance, so only inventory is slow
+            Shop.Answer warm = shop.orderBefore(port(slow), sale, "warm", "warm-key", Instant.now().plusSeconds(8));
+            assertThat(warm.status()).as(warm.body().toString()).isEqualTo(202);
+            slowInventory.delay(Duration.ofSeconds(3));
+            ExecutorService buyers = Executors.newFixedThreadPool(2);
+            try {
+                Instant firstDeadline = Instant.now().plusMillis(2_000);
+                Future<Shop.Answer> first = buyers.submit(() -> shop.orderBefore(port(slow), sale, "first", "first-key", firstDeadline));
+                Thread.sleep(300); // the first order is in its batch, held at inventory; the second queues behind it
+                Instant secondDeadline = Instant.now().plusMillis(2_000);
+                Future<Shop.Answer> second = buyers.submit(() -> shop.orderBefore(port(slow), sale, "second", "second-key", secondDeadline));
+
+                assertProblem(first.get(), 503, "SERVICE_UNAVAILABLE");
+                assertThat(Instant.now()).as("the first buyer heard before its caller gave up").isBefore(firstDeadline);
+                assertProblem(second.get(), 503, "SERVICE_UNAVAILABLE");
+                assertThat(Instant.now()).as("the second buyer heard before its caller gave up").isBefore(secondDeadline);
+            } finally {
+                buyers.shutdownNow();
+            }
+
+            // The first order's batch goes on: reserved, sent, placed. The second was never offered.
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(deliveredOrders.getOrDefault(sale, Set.of())).hasSize(2));
+            assertThat(remaining(sale)).isEqualTo(8);
+            assertThat(redis.opsForHash().hasKey(keys, "first:first-key")).isTrue();
+            assertThat(redis.opsForHash().hasKey(keys, "second:second-key")).as("the queued order was taken out").isFalse();
+            slowInventory.delay(Duration.ZERO);
+        }
+        Set<Long> placedBeforeRetries = Set.copyOf(deliveredOrders.get(sale));
+
+        Shop.Answer firstRetried = shop.orderBefore(port, sale, "first", "first-key", Instant.now().plusSeconds(8));
+        assertThat(firstRetried.status()).as(firstRetried.body().toString()).isEqualTo(202);
+        assertThat(placedBeforeRetries).as("the retry answers the order that was placed").contains(Long.parseLong(firstRetried.text("orderId")));
+        assertThat(remaining(sale)).as("and reserves nothing more").isEqualTo(8);
+        Shop.Answer secondRetried = shop.orderBefore(port, sale, "second", "second-key", Instant.now().plusSeconds(8));
+        assertThat(secondRetried.status()).as(secondRetried.body().toString()).isEqualTo(202);
+        assertThat(remaining(sale)).as("the second buyer's order is placed by its retry").isEqualTo(7);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deliveredOrders.get(sale))
+                .hasSize(3).contains(Long.parseLong(secondRetried.text("orderId"))));
+    }
+
     private long remaining(long sale) {
         String value = redis.opsForValue().get(StockKeys.remaining(sale));
         return value == null ? Long.MIN_VALUE : Long.parseLong(value);

@@ -1,5 +1,6 @@
 package com.seckill.order.purchase;
 
+import com.seckill.common.web.Deadline;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,6 +26,10 @@ record Shop(HttpClient http, JsonMapper json) {
     }
 
     Answer post(int port, String path, String userId, String roles, String body, String idempotencyKey) {
+        return send(postRequest(port, path, userId, roles, body, idempotencyKey).build());
+    }
+
+    private static HttpRequest.Builder postRequest(int port, String path, String userId, String roles, String body, String idempotencyKey) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
@@ -33,7 +38,13 @@ record Shop(HttpClient http, JsonMapper json) {
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
         }
-        return send(request.build());
+        return request;
+    }
+
+    /** An order for one unit without a purchase token, carrying the caller's deadline as the gateway sets it. */
+    Answer orderBefore(int orderPort, long activityId, String userId, String idempotencyKey, Instant deadline) {
+        return send(postRequest(orderPort, "/api/activities/" + activityId + "/orders", userId, "USER", "{\"quantity\":1}", idempotencyKey)
+                .header(Deadline.HEADER, Deadline.after(deadline, Duration.ZERO).headerValue()).build());
     }
 
     Answer get(int port, String path, String userId) {

@@ -12,7 +12,7 @@ enum Checkout {
     SUITE(202) {
         /**
          * As the shop's app does: the order carries an Idempotency-Key, and an answer that did not come
-         * (a 503 from a time limit, a dropped connection) is asked again with the same key, so a buyer
+         * (a 5xx such as a 503 from a time limit, a dropped connection) is asked again with the same key, so a buyer
          * whose order went through anyway learns it instead of leaving an order they never heard of.
          */
         @Override
@@ -49,9 +49,13 @@ enum Checkout {
 
     abstract ShopClient.Answer buy(ShopClient client, String activityId, String jwt);
 
-    /** No answer, or "try again": the order may or may not have been taken. */
+    /**
+     * No answer, or any 5xx: the order may or may not have been taken, and the contract's answer to both
+     * is the same (shared/api.md, "Retries"): ask again with the same key. Not only 503: a 500 or a proxy's
+     * 502 or 504 leaves the buyer just as unsure.
+     */
     static boolean undecided(ShopClient.Answer answer) {
-        return answer.status() == 0 || answer.status() == 503;
+        return answer.status() == 0 || answer.status() >= 500;
     }
 
     private static void pause(long millis) {

