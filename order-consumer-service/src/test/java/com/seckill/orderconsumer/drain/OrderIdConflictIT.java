@@ -7,7 +7,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -35,6 +38,9 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
+// The batch test restarts the drain, after which the broker may deliver earlier messages again (offsets
+// not yet committed): it runs last, so the exact counts of the first hold.
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OrderIdConflictIT {
 
     private static final String NAME = "id-conflict";
@@ -84,6 +90,7 @@ class OrderIdConflictIT {
     }
 
     @Test
+    @Order(1)
     void anotherOrderUnderAnIdAlreadyWrittenIsDeadLetteredAndTheSameOrderAgainIsNot(CapturedOutput output) {
         OrderPlacedEvent first = order(TestOrders.newOrderId(), TestOrders.newUser(), 1, 1, 9_900);
         publisher.publish(first);
@@ -92,12 +99,14 @@ class OrderIdConflictIT {
         double conflictsBefore = meters.deadLettered("id-conflict");
         double deadLetteredBefore = meters.deadLettered();
         long deadLetterTopicBefore = broker.messagesIn(DEAD_LETTER_TOPIC);
+        double duplicatesBeforeConflict = meters.duplicateDeliveries();
 
         OrderPlacedEvent other = order(first.orderId(), TestOrders.newUser(), 4, 2, 19_800);
         SendResult sent = publisher.publish(other);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> meters.deadLettered("id-conflict") >= conflictsBefore + 1);
         await().atMost(Duration.ofSeconds(10)).until(() -> broker.messagesIn(DEAD_LETTER_TOPIC) >= deadLetterTopicBefore + 1);
+        assertThat(meters.duplicateDeliveries()).as("a conflict is no duplicate").isEqualTo(duplicatesBeforeConflict);
         assertThat(table.row(first.orderId())).as("the first order's row, untouched").isEqualTo(row);
         assertThat(table.rowsOf(other.userId())).isZero();
         assertThat(output.getOut())
@@ -119,6 +128,7 @@ class OrderIdConflictIT {
     }
 
     @Test
+    @Order(2)
     void inOneBatchTheConflictIsDeadLetteredAndItsNeighboursAreWrittenOrTakenAsDuplicates(CapturedOutput output) {
         String user = TestOrders.newUser();
         OrderPlacedEvent written = order(TestOrders.newOrderId(), user, 1, 1, 9_900);
@@ -139,17 +149,19 @@ class OrderIdConflictIT {
         drain.start();
 
         // A drain restarted in the same JVM may wait for the broker's next rebalance (up to ~30 s) to get its queues back.
+        String conflictLogged = "order id " + written.orderId() + " is another order's in MySQL. The message's order ("
+                + StoredOrder.describe(conflicting) + ")";
         await().atMost(Duration.ofSeconds(60)).until(() -> table.rowsWithId(fresh.orderId()) == 1
-                && meters.deadLettered("id-conflict") >= conflictsBefore + 1);
+                && output.getOut().contains(conflictLogged));
+        // Counted across the group: the restart may bring earlier messages again, so at least, not exactly.
+        assertThat(meters.deadLettered("id-conflict")).isGreaterThanOrEqualTo(conflictsBefore + 1);
         await().atMost(Duration.ofSeconds(10)).until(() -> meters.duplicateDeliveries() >= duplicatesBefore + 1);
-        assertThat(meters.deadLettered("id-conflict")).isEqualTo(conflictsBefore + 1);
-        assertThat(meters.duplicateDeliveries()).as("the redelivery only; the conflict is not a duplicate").isEqualTo(duplicatesBefore + 1);
+        assertThat(output.getOut()).as("the redelivery in the batch is not a conflict")
+                .doesNotContain("The message's order (" + StoredOrder.describe(written) + ")");
         assertThat(table.row(written.orderId())).isEqualTo(row);
         assertThat(table.rowsOf(user)).isEqualTo(2);
         assertThat(table.rowsOf(conflicting.userId())).isZero();
         await().atMost(Duration.ofSeconds(10)).until(() -> broker.messagesIn(DEAD_LETTER_TOPIC) >= deadLetterTopicBefore + 1);
-        assertThat(output.getOut()).contains("order id " + written.orderId() + " is another order's in MySQL. The message's order ("
-                + StoredOrder.describe(conflicting) + ")");
     }
 
     private static OrderPlacedEvent order(long orderId, String user, long sequence, int quantity, long amountCents) {
