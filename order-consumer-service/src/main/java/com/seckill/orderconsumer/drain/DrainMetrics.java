@@ -17,6 +17,8 @@ class DrainMetrics {
     enum DeadLetterReason {
         UNREADABLE("unreadable"),
         INVALID("invalid"),
+        /** an order under an id MySQL holds for a different order */
+        ID_CONFLICT("id-conflict"),
         RETRIES_EXHAUSTED("retries-exhausted");
 
         final String tag;
@@ -38,7 +40,7 @@ class DrainMetrics {
                 .description("Orders this instance inserted into MySQL")
                 .register(meters);
         duplicateDeliveries = Counter.builder("seckill.orders.duplicate.deliveries")
-                .description("Orders delivered again that were already in MySQL (same order id, or same user, activity and sequence)")
+                .description("Orders delivered again that were already in MySQL (same order under its id, or same user, activity and sequence)")
                 .register(meters);
         for (DeadLetterReason reason : DeadLetterReason.values()) {
             deadLettered.put(reason, Counter.builder("seckill.orders.dead.lettered")

@@ -34,16 +34,18 @@ class OrderDrain implements SmartLifecycle {
     private final DrainProperties settings;
     private final OrderMessageReader reader;
     private final OrderWriter writer;
+    private final StoredOrders stored;
     private final PaymentTimers paymentTimers;
     private final WriteRateLimiter writeCap;
     private final DrainMetrics metrics;
     private DefaultMQPushConsumer consumer; // guarded by this
 
-    OrderDrain(DrainProperties settings, OrderMessageReader reader, OrderWriter writer, PaymentTimers paymentTimers,
+    OrderDrain(DrainProperties settings, OrderMessageReader reader, OrderWriter writer, StoredOrders stored, PaymentTimers paymentTimers,
                WriteRateLimiter writeCap, DrainMetrics metrics) {
         this.settings = settings;
         this.reader = reader;
         this.writer = writer;
+        this.stored = stored;
         this.paymentTimers = paymentTimers;
         this.writeCap = writeCap;
         this.metrics = metrics;
@@ -76,7 +78,7 @@ class OrderDrain implements SmartLifecycle {
             // Sent to the broker the message came from (message.getBrokerName()). If that broker cannot
             // take it, the client sends it back as an ordinary retry instead: it then comes back once
             // more and is moved on that delivery.
-            newConsumer.registerMessageListener(new OrderBatchListener(reader, writer, paymentTimers, writeCap, metrics, settings,
+            newConsumer.registerMessageListener(new OrderBatchListener(reader, writer, stored, paymentTimers, writeCap, metrics, settings,
                     message -> newConsumer.sendMessageBack(message, DEAD_LETTER_NOW)));
             try {
                 newConsumer.start();

@@ -24,7 +24,9 @@ class OrderWriter {
     /**
      * Hitting the primary key (a redelivered message) or orders_one_row_per_purchase (the same
      * purchase under a second order id) changes nothing. Not INSERT IGNORE: that would also turn
-     * real errors (a value that does not fit) into warnings and lose the order.
+     * real errors (a value that does not fit) into warnings and lose the order. Whether an order that
+     * hit the primary key is the row's own order or another one under the same id is checked after
+     * the batch, by reading the rows back ({@link StoredOrders}).
      */
     private static final String INSERT = "INSERT INTO orders (order_id, user_id, activity_id, product_id, quantity,"
             + " amount_cents, status, created_at, sequence, pay_by) VALUES ";

@@ -6,6 +6,7 @@ import com.seckill.common.web.Deadline;
 import com.seckill.order.activity.SaleActivities;
 import com.seckill.order.activity.SaleActivity;
 import com.seckill.order.id.OrderIdGenerator;
+import com.seckill.order.id.WorkerIdUnavailable;
 import com.seckill.order.order.OrderView;
 import com.seckill.order.order.OrderStatuses;
 import com.seckill.order.order.PendingOrders;
@@ -107,7 +108,13 @@ class OrderPlacement {
         // no dearer to give.
         Duration wait = waitFor(deadline);
 
-        long orderId = ids.next();
+        long orderId;
+        try {
+            orderId = ids.next();
+        } catch (WorkerIdUnavailable e) {
+            // No lease on a worker id (Redis unreachable too long): an id made now could be another instance's.
+            throw refused("worker_id_unavailable", ErrorCode.SERVICE_UNAVAILABLE, "Orders cannot be taken right now");
+        }
         // MySQL keeps milliseconds at most; the pending record and the row must say the same.
         Instant createdAt = now.truncatedTo(ChronoUnit.MILLIS);
         PendingOrders.PendingOrder order = new PendingOrders.PendingOrder(orderId, userId, activityId, activity.productId(),

@@ -95,10 +95,68 @@ class OrderIdGeneratorTest {
     }
 
     @Test
-    void workerIdComesFromConfigurationOrTheInstanceAddress() {
-        assertThat(WorkerId.resolve(42, "10.1.2.3")).isEqualTo(42);
-        assertThat(WorkerId.resolve(null, "10.1.2.3")).isEqualTo((2 << 8 | 3) & 1023);
-        assertThat(WorkerId.resolve(null, "10.1.6.3")).as("low 10 bits of the address").isEqualTo((6 << 8 | 3) & 1023);
+    void aWorkerIdOutsideTenBitsIsRefused() {
         assertThatThrownBy(() -> new OrderIdGenerator(1024, Clock.systemUTC())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new OrderIdGenerator(-1, Clock.systemUTC())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void noIdIsMadeForAMillisecondWithoutAWorkerId() {
+        long start = Instant.parse("2026-11-27T08:00:00Z").toEpochMilli();
+        ManualClock clock = new ManualClock(start);
+        OrderIdGenerator ids = new OrderIdGenerator(millis -> millis < start + 10 ? 5 : WorkerIdSource.NONE, clock);
+        long before = ids.next();
+        clock.advance(10);
+
+        assertThatThrownBy(ids::next).isInstanceOf(WorkerIdUnavailable.class);
+        assertThat(ids.workerIdNow()).isEqualTo(WorkerIdSource.NONE);
+        assertThat(OrderIdGenerator.workerOf(before)).isEqualTo(5);
+    }
+
+    @Test
+    void eachIdCarriesTheWorkerIdHeldAtItsOwnMillisecond() {
+        long start = Instant.parse("2026-11-27T08:00:00Z").toEpochMilli();
+        ManualClock clock = new ManualClock(start);
+        // the lease on 3 ran out, 9 was taken from start + 5 on
+        OrderIdGenerator ids = new OrderIdGenerator(millis -> millis < start + 5 ? 3 : 9, clock);
+        long first = ids.next();
+        long second = ids.next();
+        clock.advance(5);
+        long third = ids.next();
+
+        assertThat(List.of(first, second, third)).doesNotHaveDuplicates().isSorted();
+        assertThat(OrderIdGenerator.workerOf(first)).isEqualTo(3);
+        assertThat(OrderIdGenerator.workerOf(second)).isEqualTo(3);
+        assertThat(OrderIdGenerator.workerOf(third)).isEqualTo(9);
+    }
+
+    @Test
+    void anIdThatSpillsIntoTheNextMillisecondNeedsTheWorkerIdThere() {
+        long start = Instant.parse("2026-11-27T08:00:00Z").toEpochMilli();
+        ManualClock clock = new ManualClock(start);
+        // the lease ends with this millisecond
+        OrderIdGenerator ids = new OrderIdGenerator(millis -> millis <= start ? 4 : WorkerIdSource.NONE, clock);
+        for (int i = 0; i < 4096; i++) {
+            ids.next();
+        }
+        clock.advanceAfterReads(100);
+
+        assertThatThrownBy(ids::next).as("the 4,097th id would be stamped after the lease").isInstanceOf(WorkerIdUnavailable.class);
+    }
+
+    @Test
+    void aRefusedIdUsesUpNothing() {
+        long start = Instant.parse("2026-11-27T08:00:00Z").toEpochMilli();
+        ManualClock clock = new ManualClock(start);
+        boolean[] held = {true};
+        OrderIdGenerator ids = new OrderIdGenerator(millis -> held[0] ? 6 : WorkerIdSource.NONE, clock);
+        long first = ids.next();
+        held[0] = false;
+        assertThatThrownBy(ids::next).isInstanceOf(WorkerIdUnavailable.class);
+        held[0] = true;
+
+        long next = ids.next();
+
+        assertThat(next).as("the next sequence number of the same millisecond").isEqualTo(first + 1);
     }
 }
