@@ -41,7 +41,10 @@ class FaultSuiteIT {
 
     @BeforeAll
     static void upTheSuite() throws Exception {
-        RunningSuite.up(Map.of("SECKILL_DRAIN_MAX_ORDERS_PER_SECOND", Integer.toString(DRAIN_PER_SECOND)));
+        RunningSuite.up(Map.of("SECKILL_DRAIN_MAX_ORDERS_PER_SECOND", Integer.toString(DRAIN_PER_SECOND),
+                // No unit goes back on sale by a payment time-out while a scenario runs (a slow box takes
+                // minutes): every unit a scenario sees taken stays taken, so "no oversell" is exact.
+                "SECKILL_PAYMENT_TIMEOUT", "PT10M"));
     }
 
     @AfterAll
@@ -83,18 +86,20 @@ class FaultSuiteIT {
         long killedAt = System.nanoTime();
         restart(Service.ORDER_CONSUMER);
 
-        List<String> accepted = answered.stream().filter(Attempt::accepted).map(Attempt::orderId).toList();
-        assertThat(answered).as("the order path does not need the consumer: every buyer got a unit")
-                .allSatisfy(a -> assertThat(a.accepted()).as(a.answer() == null ? "no answer" : a.answer().body()).isTrue());
+        List<String> accepted = new ArrayList<>(answered.stream().filter(Attempt::accepted).map(Attempt::orderId).toList());
         assertThat(written).as("killed mid-drain").isLessThan(accepted.size());
+        // The order path does not need the consumer: every buyer gets a unit, at once or (a lost answer on a
+        // busy box) by asking again with the same key.
+        accepted.addAll(retryUntilDecided(activityId, answered.stream().filter(a -> !a.accepted()).toList()));
+        assertThat(accepted).as("every buyer got a unit").hasSize(buyers);
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                 .until(() -> queryLong(ORDER_DB, "SELECT COUNT(*) " + rows) == accepted.size());
         Duration recovered = Duration.ofNanos(System.nanoTime() - killedAt);
         assertExactlyTheseOrders(rows, accepted);
-        // (units back on sale are the payment timer's: orders unpaid after a minute are cancelled)
         awaitStockSettled(admin, activityId, Duration.ofSeconds(60));
-        System.out.printf("consumer kill -9 mid-drain: %d accepted, %d written before the kill, all %d written once %.1f s after it%n",
-                accepted.size(), written, accepted.size(), recovered.toMillis() / 1000.0);
+        assertThat(redis("GET", "seckill:stock:{" + activityId + "}")).as("no unit left, none sold twice").isEqualTo("0");
+        System.out.printf("consumer kill -9 mid-drain: %d accepted (%d on a retry), %d written before the kill, all written once %.1f s after it%n",
+                accepted.size(), answered.stream().filter(a -> !a.accepted()).count(), written, recovered.toMillis() / 1000.0);
     }
 
     @Test
