@@ -50,6 +50,7 @@ class BenchRoutesAbsentIT {
         String token = "Bearer " + TestTokens.user("1001");
         for (String path : new String[] {"/bench/plain", "/api/bench/ping", "/api/baseline/activities/1"}) {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(30))
                     .header("Authorization", token).build(), HttpResponse.BodyHandlers.ofString());
 
             assertThat(response.statusCode()).as(path).isEqualTo(404);

@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -56,6 +57,7 @@ class RateLimitWithoutRedisIT {
 
         for (int i = 0; i < 3; i++) {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/orders/1"))
+                    .timeout(Duration.ofSeconds(30))
                     .header("Authorization", "Bearer " + TestTokens.user("1001")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as("a burst of 1 would refuse the 2nd and 3rd if Redis answered").isEqualTo(200);
         }

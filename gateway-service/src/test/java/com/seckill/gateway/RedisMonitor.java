@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -24,17 +25,27 @@ import static org.awaitility.Awaitility.await;
  */
 final class RedisMonitor implements AutoCloseable {
 
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
     private final URI redis;
     private final Socket socket;
     private final Queue<String> lines = new ConcurrentLinkedQueue<>();
 
     private RedisMonitor(URI redis) throws IOException {
         this.redis = redis;
-        this.socket = new Socket(redis.getHost(), redis.getPort());
-        send(socket.getOutputStream(), "MONITOR");
-        BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-        if (!"+OK".equals(reader.readLine())) {
-            throw new IllegalStateException("Redis refused MONITOR");
+        this.socket = connect(redis);
+        BufferedReader reader;
+        try {
+            send(socket.getOutputStream(), "MONITOR");
+            reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            if (!"+OK".equals(reader.readLine())) {
+                throw new IllegalStateException("Redis refused MONITOR");
+            }
+            // From here the reader thread waits for commands as long as it takes; close() ends it.
+            socket.setSoTimeout(0);
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
         }
         Thread readerThread = new Thread(() -> {
             try {
@@ -60,19 +71,27 @@ final class RedisMonitor implements AutoCloseable {
     /** Every command Redis executed since the monitor started, as MONITOR prints them. */
     List<String> commandsUpToNow() {
         String marker = "monitor-marker-" + UUID.randomUUID();
-        try (Socket client = new Socket(redis.getHost(), redis.getPort())) {
+        try (Socket client = connect(redis)) {
             send(client.getOutputStream(), "ECHO", marker);
             client.getInputStream().read(new byte[256]);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> lines.stream().anyMatch(line -> line.contains(marker)));
+        await().atMost(TIMEOUT).until(() -> lines.stream().anyMatch(line -> line.contains(marker)));
         return List.copyOf(lines);
     }
 
     @Override
     public void close() throws IOException {
         socket.close();
+    }
+
+    /** A Redis that does not answer fails the test instead of blocking it. */
+    private static Socket connect(URI redis) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress(redis.getHost(), redis.getPort()), (int) TIMEOUT.toMillis());
+        socket.setSoTimeout((int) TIMEOUT.toMillis());
+        return socket;
     }
 
     private static void send(OutputStream out, String... command) throws IOException {
