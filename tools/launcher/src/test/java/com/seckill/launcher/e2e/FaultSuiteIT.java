@@ -15,9 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static com.seckill.launcher.e2e.RunningSuite.*;
@@ -50,22 +47,6 @@ class FaultSuiteIT {
     @AfterAll
     static void downTheSuite() {
         RunningSuite.down();
-    }
-
-    /** One buyer's attempt: who, with which key, and what they were told (null: no answer at all). */
-    private record Attempt(String bearer, String key, HttpResponse<String> answer) {
-
-        boolean accepted() {
-            return answer != null && answer.statusCode() == 202;
-        }
-
-        boolean undecided() {
-            return answer == null || answer.statusCode() >= 500;
-        }
-
-        String orderId() {
-            return jsonString(answer.body(), "orderId");
-        }
     }
 
     @Test
@@ -153,56 +134,6 @@ class FaultSuiteIT {
         assertThat(queryLong(ORDER_DB, "SELECT COUNT(*) " + rows)).as("no oversell").isLessThanOrEqualTo(300);
         System.out.printf("broker stopped mid-burst: %d answered 202 before, %d told 5xx or nothing, %d orders in MySQL; "
                 + "orders taken again %.1f s after the stop%n", accepted.size(), undecided.size(), known.size(), recovered.toMillis() / 1000.0);
-    }
-
-    /** {@code count} new buyers order one unit each, with their own Idempotency-Key, {@code threads} at a time. */
-    private static List<Future<Attempt>> buyTogether(String activityId, String prefix, int count, int threads) {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Attempt>> attempts = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            String bearer = "Bearer " + TestJwts.shopper(JWT_SECRET, "e2e-" + prefix + "-" + activityId + "-" + i);
-            String key = UUID.randomUUID().toString();
-            attempts.add(pool.submit(() -> {
-                start.await();
-                return new Attempt(bearer, key, tryToBuyOrNoAnswer(activityId, bearer, key));
-            }));
-        }
-        start.countDown();
-        pool.shutdown();
-        return attempts;
-    }
-
-    private static List<Attempt> answers(List<Future<Attempt>> attempts) throws Exception {
-        List<Attempt> answered = new ArrayList<>();
-        for (Future<Attempt> attempt : attempts) {
-            answered.add(attempt.get());
-        }
-        return answered;
-    }
-
-    /**
-     * As the apps do after a 5xx or no answer: again with the same key and back-off until a decision.
-     * The order ids of the 202s (the order placed before, or one placed now); a no must be sold out.
-     */
-    private static List<String> retryUntilDecided(String activityId, List<Attempt> undecided) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(50);
-        List<Future<HttpResponse<String>>> retries = new ArrayList<>();
-        for (Attempt attempt : undecided) {
-            retries.add(pool.submit(() -> await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> tryToBuyOrNoAnswer(activityId, attempt.bearer(), attempt.key()), r -> r != null && r.statusCode() < 500)));
-        }
-        List<String> orders = new ArrayList<>();
-        for (Future<HttpResponse<String>> retry : retries) {
-            HttpResponse<String> answer = retry.get();
-            if (answer.statusCode() == 202) {
-                orders.add(jsonString(answer.body(), "orderId"));
-            } else {
-                assertProblem(answer, "SOLD_OUT");
-            }
-        }
-        pool.shutdown();
-        return orders;
     }
 
     /** The rows of the sale are exactly these orders: each once, none its buyer was not told of, one per buyer. */

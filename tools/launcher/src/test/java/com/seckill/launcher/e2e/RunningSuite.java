@@ -31,6 +31,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -158,6 +162,75 @@ final class RunningSuite {
         } catch (java.io.IOException e) {
             return null;
         }
+    }
+
+    /** One buyer's attempt: who, with which key, and what they were told (null: no answer at all). */
+    record Attempt(String bearer, String key, HttpResponse<String> answer) {
+
+        boolean accepted() {
+            return answer != null && answer.statusCode() == 202;
+        }
+
+        /** A 5xx or no answer: the buyer does not know whether an order was placed. */
+        boolean undecided() {
+            return answer == null || answer.statusCode() >= 500;
+        }
+
+        String orderId() {
+            return jsonString(answer.body(), "orderId");
+        }
+    }
+
+    /** {@code count} new buyers order one unit each, with their own Idempotency-Key, {@code threads} at a time. */
+    static List<Future<Attempt>> buyTogether(String activityId, String prefix, int count, int threads) {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Attempt>> attempts = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String bearer = "Bearer " + TestJwts.shopper(JWT_SECRET, "e2e-" + prefix + "-" + activityId + "-" + i);
+            String key = UUID.randomUUID().toString();
+            attempts.add(pool.submit(() -> {
+                start.await();
+                return new Attempt(bearer, key, tryToBuyOrNoAnswer(activityId, bearer, key));
+            }));
+        }
+        start.countDown();
+        pool.shutdown();
+        return attempts;
+    }
+
+    static List<Attempt> answers(List<Future<Attempt>> attempts) throws Exception {
+        List<Attempt> answered = new ArrayList<>();
+        for (Future<Attempt> attempt : attempts) {
+            answered.add(attempt.get());
+        }
+        return answered;
+    }
+
+    /**
+     * As the apps do after a 5xx or no answer: again with the same key and back-off until a decision.
+     * The order ids of the 202s (the order placed before, or one placed now); a no must be sold out.
+     */
+    static List<String> retryUntilDecided(String activityId, List<Attempt> undecided) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(50);
+        List<Future<HttpResponse<String>>> retries = new ArrayList<>();
+        for (Attempt attempt : undecided) {
+            // (the gateway's breaker on the order route may have opened during an outage: it lets calls
+            // through again by itself)
+            retries.add(pool.submit(() -> await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> tryToBuyOrNoAnswer(activityId, attempt.bearer(), attempt.key()), r -> r != null && r.statusCode() < 500)));
+        }
+        List<String> orders = new ArrayList<>();
+        for (Future<HttpResponse<String>> retry : retries) {
+            HttpResponse<String> answer = retry.get();
+            if (answer.statusCode() == 202) {
+                orders.add(jsonString(answer.body(), "orderId"));
+            } else {
+                assertProblem(answer, "SOLD_OUT");
+            }
+        }
+        pool.shutdown();
+        return orders;
     }
 
     /** The admin's stock check of a sale: drained (nothing pending) and adding up. */

@@ -355,39 +355,16 @@ class SuiteEndToEndIT {
         String activityId = createLoadedSale(admin, 300);
         String stockKey = "seckill:stock:{" + activityId + "}";
 
-        ExecutorService buyers = Executors.newFixedThreadPool(100);
-        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
-        List<String> bearers = new ArrayList<>();
-        List<String> keys = new ArrayList<>();
-        CountDownLatch start = new CountDownLatch(1);
-        for (int i = 0; i < 1_500; i++) {
-            String bearer = "Bearer " + TestJwts.shopper(JWT_SECRET, "e2e-kill-" + activityId + "-" + i);
-            String key = UUID.randomUUID().toString();
-            bearers.add(bearer);
-            keys.add(key);
-            answers.add(buyers.submit(() -> {
-                start.await();
-                return tryToBuyOrNoAnswer(activityId, bearer, key);
-            }));
-        }
-        start.countDown();
+        List<Future<Attempt>> burst = buyTogether(activityId, "kill", 1_500, 100);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
                 .until(() -> Long.parseLong(redis("GET", stockKey)) <= 200);
         kill(Service.ORDER);
 
-        Map<String, String> accepted = new HashMap<>(); // order id -> buyer
-        List<Integer> unanswered = new ArrayList<>(); // buyers told 5xx or nothing
-        for (int i = 0; i < answers.size(); i++) {
-            HttpResponse<String> response = answers.get(i).get();
-            if (response != null && response.statusCode() == 202) {
-                accepted.put(jsonString(response.body(), "orderId"), bearers.get(i));
-            } else if (response == null || response.statusCode() >= 500) {
-                unanswered.add(i);
-            } else {
-                assertThat(response.statusCode()).as(response.body()).isEqualTo(409);
-            }
-        }
-        buyers.shutdown();
+        List<Attempt> answered = answers(burst);
+        List<String> accepted = answered.stream().filter(Attempt::accepted).map(Attempt::orderId).toList();
+        List<Attempt> unanswered = answered.stream().filter(Attempt::undecided).toList(); // buyers told 5xx or nothing
+        assertThat(answered).filteredOn(a -> !a.accepted() && !a.undecided())
+                .allSatisfy(a -> assertThat(a.answer().statusCode()).as(a.answer().body()).isEqualTo(409));
         restart(Service.ORDER);
         assertThat(suite.awaitRoutable(Duration.ofSeconds(60))).isPresent();
 
@@ -395,37 +372,18 @@ class SuiteEndToEndIT {
         awaitStockSettled(admin, activityId, Duration.ofSeconds(90));
         String rows = "FROM orders WHERE activity_id = " + activityId;
         assertThat(accepted).as("some buyers were answered before the kill").isNotEmpty();
-        assertThat(queryLong("seckill_order_e2e", "SELECT COUNT(*) " + rows + " AND order_id IN (" + String.join(",", accepted.keySet()) + ")"))
+        assertThat(queryLong("seckill_order_e2e", "SELECT COUNT(*) " + rows + " AND order_id IN (" + String.join(",", accepted) + ")"))
                 .as("every order answered 202 is in MySQL").isEqualTo(accepted.size());
         assertThat(queryLong("seckill_order_e2e", "SELECT COUNT(*) " + rows))
                 .as("one row per buyer").isEqualTo(queryLong("seckill_order_e2e", "SELECT COUNT(DISTINCT user_id) " + rows));
 
         // Those told 5xx or nothing ask again with their key: the order placed for them, or a no.
-        Map<String, String> foundByRetry = new HashMap<>();
-        ExecutorService retrying = Executors.newFixedThreadPool(50);
-        List<Future<HttpResponse<String>>> retries = new ArrayList<>();
-        for (int i : unanswered) {
-            // as the apps do: again with back-off while the answer is a 5xx or none (the gateway's breaker
-            // on the order route opened during the outage and lets calls through again by itself)
-            retries.add(retrying.submit(() -> await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> tryToBuyOrNoAnswer(activityId, bearers.get(i), keys.get(i)), r -> r != null && r.statusCode() < 500)));
-        }
-        for (int r = 0; r < retries.size(); r++) {
-            int i = unanswered.get(r);
-            HttpResponse<String> retry = retries.get(r).get();
-            assertThat(retry).isNotNull();
-            if (retry.statusCode() == 202) {
-                foundByRetry.put(jsonString(retry.body(), "orderId"), bearers.get(i));
-            } else {
-                assertProblem(retry, "SOLD_OUT");
-            }
-        }
-        retrying.shutdown();
-        Map<String, String> known = new HashMap<>(accepted);
-        known.putAll(foundByRetry);
+        List<String> foundByRetry = retryUntilDecided(activityId, unanswered);
+        List<String> known = new ArrayList<>(accepted);
+        known.addAll(foundByRetry);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
                 assertThat(queryLong("seckill_order_e2e", "SELECT COUNT(*) " + rows + " AND order_id NOT IN ("
-                        + String.join(",", known.keySet()) + ")")).as("every order in MySQL is one its buyer was told of").isZero());
+                        + String.join(",", known) + ")")).as("every order in MySQL is one its buyer was told of").isZero());
         awaitStockSettled(admin, activityId, Duration.ofSeconds(60));
         assertThat(queryLong("seckill_order_e2e", "SELECT COUNT(*) " + rows)).isEqualTo(known.size());
         System.out.printf("kill -9 mid-burst: %d answered 202, %d answered 5xx or nothing, of whom %d found their order by retrying; "
