@@ -15,13 +15,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -126,7 +122,7 @@ class SuiteEndToEndIT {
         String bob = registerAndLogin();
         String aliceId = subjectOf(alice);
         long orderId = System.nanoTime();
-        mysql("seckill_order_e2e", "INSERT INTO orders (order_id, user_id, activity_id, product_id, quantity, amount_cents, status, created_at) "
+        mysql(ORDER_DB, "INSERT INTO orders (order_id, user_id, activity_id, product_id, quantity, amount_cents, status, created_at) "
                 + "VALUES (" + orderId + ", '" + aliceId + "', 1, 1, 1, 100, 'CREATED', NOW(3))");
 
         HttpResponse<String> asAlice = send(get("/api/orders/" + orderId).header("Authorization", "Bearer " + alice));
@@ -145,9 +141,9 @@ class SuiteEndToEndIT {
     void malformedAndHostileRequestsAre4xxProblemJsonAndChangeNothing() throws Exception {
         String user = registerAndLogin();
         String bearer = "Bearer " + user;
-        long accountsBefore = count("seckill_product_e2e", "accounts");
-        long productsBefore = count("seckill_product_e2e", "products");
-        long ordersBefore = count("seckill_order_e2e", "orders");
+        long accountsBefore = count(PRODUCT_DB, "accounts");
+        long productsBefore = count(PRODUCT_DB, "products");
+        long ordersBefore = count(ORDER_DB, "orders");
 
         record Case(String name, HttpRequest.Builder request, int status, String code) {
         }
@@ -189,9 +185,9 @@ class SuiteEndToEndIT {
             assertProblem(response, c.code());
             assertThat(response.body()).as(c.name()).doesNotContain("Exception", "at com.", "at org.", "SQL", "java.");
         }
-        assertThat(count("seckill_product_e2e", "accounts")).isEqualTo(accountsBefore);
-        assertThat(count("seckill_product_e2e", "products")).isEqualTo(productsBefore);
-        assertThat(count("seckill_order_e2e", "orders")).isEqualTo(ordersBefore);
+        assertThat(count(PRODUCT_DB, "accounts")).isEqualTo(accountsBefore);
+        assertThat(count(PRODUCT_DB, "products")).isEqualTo(productsBefore);
+        assertThat(count(ORDER_DB, "orders")).isEqualTo(ordersBefore);
     }
 
     @Test
@@ -218,7 +214,7 @@ class SuiteEndToEndIT {
         String admin = "Bearer " + login(ADMIN, ADMIN_PASSWORD);
         // The stock key (seckill:stock:{id}) carries no schema, and other suites and tests share this
         // Redis: start this schema's activity ids far from theirs.
-        mysql("seckill_product_e2e", "ALTER TABLE activities AUTO_INCREMENT = "
+        mysql(PRODUCT_DB, "ALTER TABLE activities AUTO_INCREMENT = "
                 + ThreadLocalRandom.current().nextLong(1_000_000_000L, 2_000_000_000L));
         HttpResponse<String> product = send(post("/api/admin/products",
                 "{\"name\":\"E2E phone\",\"description\":\"end-to-end\",\"priceCents\":79900}").header("Authorization", admin));
@@ -261,44 +257,30 @@ class SuiteEndToEndIT {
         String early = "Bearer " + TestJwts.shopper(JWT_SECRET, "e2e-early-" + activityId);
         assertThat(send(post("/api/activities/" + activityId + "/token", "").header("Authorization", early)).statusCode()).isEqualTo(200);
 
-        ExecutorService buyers = Executors.newFixedThreadPool(100);
-        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
-        List<String> bearers = new ArrayList<>();
-        CountDownLatch start = new CountDownLatch(1);
-        for (int i = 0; i < 2_000; i++) {
-            String bearer = "Bearer " + TestJwts.shopper(JWT_SECRET, "e2e-" + activityId + "-" + i);
-            bearers.add(bearer);
-            answers.add(buyers.submit(() -> {
-                start.await();
-                return tryToBuy(activityId, bearer);
-            }));
-        }
-        start.countDown();
-        Map<Integer, Integer> byStatus = new HashMap<>();
-        Map<String, String> accepted = new HashMap<>(); // order id -> its buyer's bearer token
-        for (int i = 0; i < answers.size(); i++) {
-            HttpResponse<String> response = answers.get(i).get();
-            byStatus.merge(response.statusCode(), 1, Integer::sum);
-            if (response.statusCode() == 202) {
-                accepted.put(jsonString(response.body(), "orderId"), bearers.get(i));
-            } else {
-                assertProblem(response, "SOLD_OUT");
-            }
-        }
-        buyers.shutdown();
-
-        assertThat(byStatus).as("answers by status (a burst longer than the payment timeout would see units "
-                + "returned and sold again)").containsOnly(Map.entry(202, 100), Map.entry(409, 1_900));
+        List<Attempt> answered = answers(buyTogether(activityId, "burst", 2_000, 100));
+        assertThat(answered).as("no 5xx from a warm suite").noneMatch(a -> a.answer() != null && a.answer().statusCode() >= 500);
+        assertThat(answered).filteredOn(a -> a.answer() != null && !a.accepted())
+                .allSatisfy(a -> assertProblem(a.answer(), "SOLD_OUT"));
+        // A buyer whose request got no answer within the client's patience asks again with its key, as
+        // the apps do (api.md, "Retries"): its order, or a true no. A CI box once saw one of 4,000 burst
+        // requests go unanswered on the client side; more than that is a hang, not a fluke.
+        List<Attempt> unanswered = answered.stream().filter(Attempt::undecided).toList();
+        assertThat(unanswered).as("requests that got no answer").hasSizeLessThanOrEqualTo(2);
+        List<Attempt> acceptedAtOnce = answered.stream().filter(Attempt::accepted).toList();
+        List<String> accepted = new ArrayList<>(acceptedAtOnce.stream().map(Attempt::orderId).toList());
+        accepted.addAll(retryUntilDecided(activityId, unanswered));
+        assertThat(accepted).as("orders answered 202 (a burst longer than the payment timeout would see units "
+                + "returned and sold again)").hasSize(100).doesNotHaveDuplicates();
         assertThat(redis("GET", stockKey)).isEqualTo("0");
         // The queue drains into MySQL: every accepted order exactly once, by 100 distinct buyers.
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
-                queryLong("seckill_order_e2e", "SELECT COUNT(*) FROM orders WHERE activity_id = " + activityId) == 100);
-        assertThat(queryLong("seckill_order_e2e", "SELECT COUNT(DISTINCT user_id) FROM orders WHERE activity_id = " + activityId))
+                queryLong(ORDER_DB, "SELECT COUNT(*) FROM orders WHERE activity_id = " + activityId) == 100);
+        assertThat(queryLong(ORDER_DB, "SELECT COUNT(DISTINCT user_id) FROM orders WHERE activity_id = " + activityId))
                 .isEqualTo(100);
-        assertThat(queryLong("seckill_order_e2e", "SELECT COUNT(*) FROM orders WHERE activity_id = " + activityId
-                + " AND order_id IN (" + String.join(",", accepted.keySet()) + ")")).as("the rows are the accepted orders").isEqualTo(100);
-        Map.Entry<String, String> oneOrder = accepted.entrySet().iterator().next();
-        HttpResponse<String> read = send(get("/api/orders/" + oneOrder.getKey()).header("Authorization", oneOrder.getValue()));
+        assertThat(queryLong(ORDER_DB, "SELECT COUNT(*) FROM orders WHERE activity_id = " + activityId
+                + " AND order_id IN (" + String.join(",", accepted) + ")")).as("the rows are the accepted orders").isEqualTo(100);
+        Attempt oneOrder = acceptedAtOnce.get(0);
+        HttpResponse<String> read = send(get("/api/orders/" + oneOrder.orderId()).header("Authorization", oneOrder.bearer()));
         assertThat(read.statusCode()).isEqualTo(200);
         assertThat(jsonString(read.body(), "status")).as("written by the consumer").isEqualTo("CREATED");
         // The stock record catches up with the orders, and the admin's view adds up (the payment timer
@@ -372,20 +354,20 @@ class SuiteEndToEndIT {
         awaitStockSettled(admin, activityId, Duration.ofSeconds(90));
         String rows = "FROM orders WHERE activity_id = " + activityId;
         assertThat(accepted).as("some buyers were answered before the kill").isNotEmpty();
-        assertThat(queryLong("seckill_order_e2e", "SELECT COUNT(*) " + rows + " AND order_id IN (" + String.join(",", accepted) + ")"))
+        assertThat(queryLong(ORDER_DB, "SELECT COUNT(*) " + rows + " AND order_id IN (" + String.join(",", accepted) + ")"))
                 .as("every order answered 202 is in MySQL").isEqualTo(accepted.size());
-        assertThat(queryLong("seckill_order_e2e", "SELECT COUNT(*) " + rows))
-                .as("one row per buyer").isEqualTo(queryLong("seckill_order_e2e", "SELECT COUNT(DISTINCT user_id) " + rows));
+        assertThat(queryLong(ORDER_DB, "SELECT COUNT(*) " + rows))
+                .as("one row per buyer").isEqualTo(queryLong(ORDER_DB, "SELECT COUNT(DISTINCT user_id) " + rows));
 
         // Those told 5xx or nothing ask again with their key: the order placed for them, or a no.
         List<String> foundByRetry = retryUntilDecided(activityId, unanswered);
         List<String> known = new ArrayList<>(accepted);
         known.addAll(foundByRetry);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
-                assertThat(queryLong("seckill_order_e2e", "SELECT COUNT(*) " + rows + " AND order_id NOT IN ("
+                assertThat(queryLong(ORDER_DB, "SELECT COUNT(*) " + rows + " AND order_id NOT IN ("
                         + String.join(",", known) + ")")).as("every order in MySQL is one its buyer was told of").isZero());
         awaitStockSettled(admin, activityId, Duration.ofSeconds(60));
-        assertThat(queryLong("seckill_order_e2e", "SELECT COUNT(*) " + rows)).isEqualTo(known.size());
+        assertThat(queryLong(ORDER_DB, "SELECT COUNT(*) " + rows)).isEqualTo(known.size());
         System.out.printf("kill -9 mid-burst: %d answered 202, %d answered 5xx or nothing, of whom %d found their order by retrying; "
                 + "%d orders in MySQL%n", accepted.size(), unanswered.size(), foundByRetry.size(), known.size());
     }
