@@ -9,10 +9,12 @@ import com.nimbusds.jwt.SignedJWT;
 import com.seckill.common.warmup.SelfCalls;
 import com.seckill.common.warmup.WarmUpProperties;
 import com.seckill.gateway.security.JwtProperties;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -40,11 +42,14 @@ class RouteWarmUp implements ApplicationRunner {
     private final WarmUpProperties properties;
     private final JwtProperties jwt;
     private final Environment environment;
+    private final ReactiveResilience4JCircuitBreakerFactory breakers;
 
-    RouteWarmUp(WarmUpProperties properties, JwtProperties jwt, Environment environment) {
+    RouteWarmUp(WarmUpProperties properties, JwtProperties jwt, Environment environment,
+                ReactiveResilience4JCircuitBreakerFactory breakers) {
         this.properties = properties;
         this.jwt = jwt;
         this.environment = environment;
+        this.breakers = breakers;
     }
 
     @Override
@@ -52,6 +57,14 @@ class RouteWarmUp implements ApplicationRunner {
         if (!properties.enabled()) {
             return;
         }
+        try {
+            warmRoutes();
+        } finally {
+            breakers.getCircuitBreakerRegistry().getAllCircuitBreakers().forEach(CircuitBreaker::reset);
+        }
+    }
+
+    private void warmRoutes() {
         URI self = URI.create("http://127.0.0.1:" + environment.getRequiredProperty("local.server.port"));
         // Fewer catalog reads than the per-IP burst: a client on this host must not find its budget spent.
         log.info("Warmed up {}", SelfCalls.run("catalog route", Math.min(properties.calls(), 100), properties.concurrency(),
