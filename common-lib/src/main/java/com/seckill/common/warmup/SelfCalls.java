@@ -19,19 +19,25 @@ import java.util.function.IntFunction;
 /**
  * A start-up warm-up's driver: the same request, many times, from a few threads, to this instance's own
  * port. A JVM runs its hot path interpreted until it has run it often enough, and opens its pools and
- * loads its classes on first use: a sale's first burst should not be what pays for that. Stops at the
- * first 5xx or failed call, since then a dependency is missing and more calls would only count against
- * its circuit breaker.
+ * loads its classes on first use: a sale's first burst should not be what pays for that. A cold call may
+ * well fail (past a time limit, on a busy box), so failures are counted, and only after
+ * {@value #FAILURES_ALLOWED} of them (5xx answers or calls without an answer) does the warm-up stop:
+ * then a dependency is missing, and more calls would only wait on it.
  */
 public final class SelfCalls {
 
-    /** @param byStatus answers by HTTP status; {@code stoppedBy} the first 5xx or error, null if none */
-    public record Result(String name, int sent, Map<Integer, Long> byStatus, Duration took, String stoppedBy) {
+    public static final int FAILURES_ALLOWED = 10;
+
+    /**
+     * @param byStatus answers by HTTP status; {@code failed} the 5xx answers and calls without an answer;
+     *                 {@code stoppedBy} the last failure when there were too many, null if the calls ran out
+     */
+    public record Result(String name, int sent, Map<Integer, Long> byStatus, int failed, Duration took, String stoppedBy) {
 
         @Override
         public String toString() {
             return name + ": " + sent + " calls in " + took.toMillis() + " ms, answers " + byStatus
-                    + (stoppedBy == null ? "" : ", stopped early by " + stoppedBy);
+                    + (stoppedBy == null ? "" : ", stopped after " + failed + " failures, the last " + stoppedBy);
         }
     }
 
@@ -44,6 +50,7 @@ public final class SelfCalls {
                 .connectTimeout(Duration.ofSeconds(2)).build();
         Map<Integer, AtomicLong> byStatus = new ConcurrentHashMap<>();
         AtomicInteger next = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
         AtomicBoolean stop = new AtomicBoolean();
         String[] stoppedBy = new String[1];
         long started = System.nanoTime();
@@ -54,13 +61,11 @@ public final class SelfCalls {
                     try {
                         int status = http.send(request.apply(i), HttpResponse.BodyHandlers.discarding()).statusCode();
                         byStatus.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
-                        if (status >= 500 && stop.compareAndSet(false, true)) {
-                            stoppedBy[0] = "HTTP " + status;
+                        if (status >= 500) {
+                            fail(failed, stop, stoppedBy, "HTTP " + status);
                         }
                     } catch (IOException e) {
-                        if (stop.compareAndSet(false, true)) {
-                            stoppedBy[0] = e.toString();
-                        }
+                        fail(failed, stop, stoppedBy, e.toString());
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         stop.set(true);
@@ -78,6 +83,12 @@ public final class SelfCalls {
         Map<Integer, Long> answers = new TreeMap<>();
         byStatus.forEach((status, count) -> answers.put(status, count.get()));
         int sent = (int) answers.values().stream().mapToLong(Long::longValue).sum();
-        return new Result(name, sent, answers, Duration.ofNanos(System.nanoTime() - started), stoppedBy[0]);
+        return new Result(name, sent, answers, failed.get(), Duration.ofNanos(System.nanoTime() - started), stoppedBy[0]);
+    }
+
+    private static void fail(AtomicInteger failed, AtomicBoolean stop, String[] stoppedBy, String failure) {
+        if (failed.incrementAndGet() >= FAILURES_ALLOWED && stop.compareAndSet(false, true)) {
+            stoppedBy[0] = failure;
+        }
     }
 }

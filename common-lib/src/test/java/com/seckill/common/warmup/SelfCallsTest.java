@@ -33,17 +33,32 @@ class SelfCallsTest {
         assertThat(result.sent()).isEqualTo(120);
         assertThat(received).hasValue(120);
         assertThat(result.byStatus()).isEqualTo(Map.of(404, 120L));
+        assertThat(result.failed()).isZero();
         assertThat(result.stoppedBy()).isNull();
     }
 
     @Test
-    void stopsAtTheFirstServerErrorInsteadOfHammeringAMissingDependency() throws IOException {
+    void aFewFailuresDoNotStopItSinceColdCallsFail() throws IOException {
+        URI uri = serve(200);
+        URI failing = URI.create(uri + "fail");
+
+        SelfCalls.Result result = SelfCalls.run("order route", 100, 4,
+                i -> HttpRequest.newBuilder(i < SelfCalls.FAILURES_ALLOWED - 1 ? failing : uri).build());
+
+        assertThat(result.sent()).isEqualTo(100);
+        assertThat(result.failed()).isEqualTo(SelfCalls.FAILURES_ALLOWED - 1);
+        assertThat(result.stoppedBy()).isNull();
+    }
+
+    @Test
+    void stopsAfterTenFailuresInsteadOfHammeringAMissingDependency() throws IOException {
         URI uri = serve(503);
 
         SelfCalls.Result result = SelfCalls.run("order route", 1_000, 4, i -> HttpRequest.newBuilder(uri).build());
 
         assertThat(result.stoppedBy()).isEqualTo("HTTP 503");
-        assertThat(received.get()).as("at most one call per thread after the first 503").isLessThanOrEqualTo(4);
+        assertThat(received.get()).as("at most one more call per thread after the tenth 503")
+                .isBetween(SelfCalls.FAILURES_ALLOWED, SelfCalls.FAILURES_ALLOWED + 3);
     }
 
     @Test
@@ -61,7 +76,7 @@ class SelfCallsTest {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             received.incrementAndGet();
-            exchange.sendResponseHeaders(status, -1);
+            exchange.sendResponseHeaders(exchange.getRequestURI().getPath().endsWith("/fail") ? 500 : status, -1);
             exchange.close();
         });
         server.setExecutor(Executors.newFixedThreadPool(4));

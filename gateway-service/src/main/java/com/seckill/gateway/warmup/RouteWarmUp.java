@@ -37,7 +37,7 @@ import java.util.List;
 class RouteWarmUp implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(RouteWarmUp.class);
-    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10); // a backstop: the routes' own time limits answer first
 
     private final WarmUpProperties properties;
     private final JwtProperties jwt;
