@@ -2,11 +2,13 @@ package com.seckill.order.lifecycle;
 
 import com.seckill.common.event.OrderCancelledEvent;
 import com.seckill.common.event.OrderPaidEvent;
+import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.impl.factory.MQClientInstance;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.TransactionMQProducer;
 import org.apache.rocketmq.common.MixAll;
 import org.apache.rocketmq.common.ServiceState;
+import org.apache.rocketmq.remoting.protocol.ResponseCode;
 import org.apache.rocketmq.remoting.protocol.body.ProducerConnection;
 import org.apache.rocketmq.remoting.protocol.route.BrokerData;
 import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
@@ -34,7 +36,8 @@ import java.util.TreeSet;
  *
  * <p>So before readiness (an {@link ApplicationRunner}: Spring reports ACCEPTING_TRAFFIC after the
  * runners), the lifecycle producer must be started with its listener, know the brokers of the paid and
- * cancelled topics, have sent them a heartbeat, and each of them must list this client in the group. The
+ * cancelled topics, have sent them a heartbeat, and each of them must list this client in the group (a
+ * topic the name server does not know yet, created on its first send, has no broker to wait for). The
  * runner tries for {@code seckill.lifecycle.check-backs.register-within}; a broker that cannot be reached
  * by then does not stop the start (orders are refused by the broker gate meanwhile), but the readiness
  * group (health contributor {@code checkBacks}) stays DOWN until a later try succeeds. Once registered it
@@ -123,10 +126,14 @@ class CheckBackRegistration implements ApplicationRunner, HealthIndicator {
         // route poll, so fetch the lifecycle topics' routes now (adds their brokers) and heartbeat at once.
         Set<String> brokers = new TreeSet<>();
         for (String topic : TOPICS) {
+            if (!routeExists(client, topic)) {
+                // Created on first use (a dev broker): then no half message of it can be waiting anywhere.
+                continue;
+            }
             client.updateTopicRouteInfoFromNameServer(topic);
             TopicRouteData route = client.getTopicRouteTable().get(topic);
-            if (route == null || route.getBrokerDatas() == null || route.getBrokerDatas().isEmpty()) {
-                notYet = "no route to " + topic;
+            if (route == null || route.getBrokerDatas() == null) {
+                notYet = "no route to " + topic + " in the client";
                 return false;
             }
             for (BrokerData broker : route.getBrokerDatas()) {
@@ -137,8 +144,7 @@ class CheckBackRegistration implements ApplicationRunner, HealthIndicator {
             }
         }
         if (brokers.isEmpty()) {
-            notYet = "no master broker for " + TOPICS;
-            return false;
+            return true;
         }
         client.sendHeartbeatToAllBrokerWithLock();
         for (String broker : brokers) {
@@ -152,6 +158,19 @@ class CheckBackRegistration implements ApplicationRunner, HealthIndicator {
             }
         }
         return true;
+    }
+
+    /** Whether the name server knows the topic; throws when it cannot be asked (then nothing is known). */
+    private static boolean routeExists(MQClientInstance client, String topic) throws Exception {
+        try {
+            client.getMQClientAPIImpl().getTopicRouteInfoFromNameServer(topic, ASK_TIMEOUT.toMillis());
+            return true;
+        } catch (MQClientException e) {
+            if (e.getResponseCode() == ResponseCode.TOPIC_NOT_EXIST) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     private String group() {
