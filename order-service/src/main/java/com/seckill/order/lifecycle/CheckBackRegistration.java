@@ -91,10 +91,6 @@ class CheckBackRegistration implements ApplicationRunner, HealthIndicator {
         return registered ? Health.up().build() : Health.down().withDetail("checkBacks", notYet).build();
     }
 
-    boolean registered() {
-        return registered;
-    }
-
     /** Whether every broker of the lifecycle topics lists this client as a producer of the group. */
     synchronized boolean tryRegister() {
         if (registered) {
