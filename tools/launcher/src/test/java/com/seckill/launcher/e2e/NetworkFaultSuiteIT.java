@@ -151,7 +151,10 @@ class NetworkFaultSuiteIT {
                 assertProblem(each.attempt().answer(), "SERVICE_UNAVAILABLE");
             }
             slowestWhileSlow = slow.stream().map(TimedAttempt::took).max(Duration::compareTo).orElseThrow();
-            assertThat(slowestWhileSlow).as("answered well within the gateway's 12 s on the order route").isLessThan(Duration.ofSeconds(6));
+            // Before the breaker opens, a batch whose reservation timed out releases its orders one call each
+            // through the slow inventory, and its buyers are answered by order-service's own limit at the latest
+            // (SECKILL_ORDER_ANSWER_WITHIN, 9 s here): still before the gateway gives up on them.
+            assertThat(slowestWhileSlow).as("answered before the gateway's 12 s on the order route").isLessThan(Duration.ofSeconds(12));
 
             // The breaker open: refused at once, and nothing reserved for the refused.
             refused.addAll(timedBuyTogether(activityId, "breaker-open", 20));
