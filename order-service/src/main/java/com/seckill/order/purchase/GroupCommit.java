@@ -2,6 +2,7 @@ package com.seckill.order.purchase;
 
 import com.seckill.common.event.OrderPlacedEvent;
 import com.seckill.order.order.PendingOrders;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -186,8 +187,18 @@ class GroupCommit implements SmartLifecycle {
                     .map(r -> new InventoryClient.Replay(r.activityId(), r.userId(), r.idempotencyKey())).toList()));
         } catch (RuntimeException e) {
             sent.addAll(confirmations);
-            log.warn("No answer from inventory-service for {} orders: {}; releasing their reservations, if any", batch.size(), causeOf(e));
             failAll(replays, "inventory_unavailable");
+            if (neverSent(e)) {
+                // The breaker refused the call: inventory never saw the batch, so nothing is held and there
+                // is nothing to release. Releasing anyway would call a slow inventory once per order while
+                // the buyers wait. The breaker's state is on /actuator/prometheus; one line per batch would
+                // flood the log while it is open.
+                log.debug("Inventory-service not called for {} orders: {}", batch.size(), causeOf(e));
+                failAll(batch, "inventory_unavailable");
+                discardQuietly(batch.stream().map(a -> a.order().orderId()).toList());
+                return;
+            }
+            log.warn("No answer from inventory-service for {} orders: {}; releasing their reservations, if any", batch.size(), causeOf(e));
             releaseAll(batch);
             return;
         }
@@ -314,6 +325,16 @@ class GroupCommit implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.debug("Could not discard {} pending records: {}", orderIds.size(), causeOf(e));
         }
+    }
+
+    /** The circuit breaker was open (or half-open and full): the call was never made. */
+    static boolean neverSent(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CallNotPermittedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // The circuit breaker wraps what went wrong ("no fallback available"); an operator needs the cause.

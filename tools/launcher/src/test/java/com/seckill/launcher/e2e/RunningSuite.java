@@ -72,6 +72,11 @@ final class RunningSuite {
     static Suite suite;
     static Endpoints servers;
     static URI gateway;
+    /**
+     * Where the test itself reads and writes MySQL, when the suite reaches it through a {@link TcpProxy}
+     * that the test cuts (null: where the suite does).
+     */
+    static String checksMysqlUrl;
 
     private RunningSuite() {
     }
@@ -122,6 +127,7 @@ final class RunningSuite {
         }
         suite.down();
         suite = null;
+        checksMysqlUrl = null;
         for (long pid : startedPids) {
             // A zombie (exited, not yet reaped by its parent) holds no memory and no port: gone.
             assertThat(ProcessHandle.of(pid).filter(Procs::isRunning)).as("process %d is gone", pid).isEmpty();
@@ -286,6 +292,41 @@ final class RunningSuite {
         return activity.find() ? Integer.parseInt(activity.group(1)) : -1;
     }
 
+    /** The rows of the sale are exactly these orders: each once, none its buyer was not told of, one per buyer. */
+    static void assertExactlyTheseOrders(String rows, List<String> orderIds) throws Exception {
+        Map<String, Integer> distinct = new HashMap<>();
+        orderIds.forEach(id -> distinct.merge(id, 1, Integer::sum));
+        assertThat(distinct).as("no order id answered twice").allSatisfy((id, times) -> assertThat(times).isEqualTo(1));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            assertThat(queryLong(ORDER_DB, "SELECT COUNT(*) " + rows)).as("rows of the sale").isEqualTo(orderIds.size());
+            if (!orderIds.isEmpty()) {
+                assertThat(queryLong(ORDER_DB, "SELECT COUNT(*) " + rows + " AND order_id IN (" + String.join(",", orderIds) + ")"))
+                        .as("every order its buyer was told of is in MySQL").isEqualTo(orderIds.size());
+            }
+        });
+        assertThat(queryLong(ORDER_DB, "SELECT COUNT(DISTINCT user_id) " + rows)).as("nobody over the limit of one")
+                .isEqualTo(orderIds.size());
+    }
+
+    /** A sample of order-service's own metrics, as Prometheus scrapes it ("" if it has none). */
+    static String orderServiceMetric(String name) throws Exception {
+        return metricSamples(Service.ORDER, name).stream().map(line -> line.substring(line.lastIndexOf(' ') + 1))
+                .findFirst().orElse("");
+    }
+
+    /** The sample lines of one metric of a service ({@code name} or {@code name{labels}}), as Prometheus scrapes them. */
+    static List<String> metricSamples(Service service, String name) throws Exception {
+        HttpResponse<String> scrape = http.send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + suite.config().port(service) + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
+        return scrape.body().lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{")).toList();
+    }
+
+    /** The sum of a metric's samples whose lines contain every one of {@code labels} (e.g. {@code state="open"}). */
+    static double metricSum(Service service, String name, String... labels) throws Exception {
+        return metricSamples(service, name).stream().filter(line -> java.util.Arrays.stream(labels).allMatch(line::contains))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
     static String jsonString(String json, String field) {
         Matcher value = Pattern.compile("\"" + field + "\":\"([^\"]*)\"").matcher(json);
         assertThat(value.find()).as(field + " in " + json).isTrue();
@@ -360,7 +401,7 @@ final class RunningSuite {
     }
 
     static Connection connect(String schema) throws SQLException {
-        return DriverManager.getConnection(servers.mysqlUrl() + "/" + schema, servers.mysqlUser(), servers.mysqlPassword());
+        return DriverManager.getConnection((checksMysqlUrl != null ? checksMysqlUrl : servers.mysqlUrl()) + "/" + schema, servers.mysqlUser(), servers.mysqlPassword());
     }
 
     static void mysql(String schema, String sql) throws SQLException {
