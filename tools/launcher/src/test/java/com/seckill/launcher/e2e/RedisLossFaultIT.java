@@ -1,0 +1,132 @@
+package com.seckill.launcher.e2e;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Future;
+
+import static com.seckill.launcher.e2e.RunningSuite.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Fault scenario 4 (docs/reliability.md): Redis restarted empty mid-sale. The suite runs on a redis-server
+ * of this test's own, killed with kill -9 under load and started again without its data. While the live
+ * stock is missing, orders are refused with 503 and nothing is reserved; inventory-service rebuilds it
+ * from MySQL by itself, and the sale goes on to its last unit without selling one twice, nobody over the
+ * limit, and every buyer who asks again with the same Idempotency-Key learning the truth. A suite of its
+ * own (not FaultSuiteIT's), so the other scenarios keep the machine's Redis. Run by {@code ./mvnw verify -Pfaults}.
+ */
+class RedisLossFaultIT {
+
+    private static final int UNITS = 300;
+    private static PrivateRedis redis;
+
+    @BeforeAll
+    static void upTheSuite() throws Exception {
+        assumeThat(PrivateRedis.available()).as("redis-server installed").isTrue();
+        redis = PrivateRedis.start();
+        RunningSuite.up(Map.of("SECKILL_REDIS_URL", redis.url(),
+                // every unit a buyer takes stays taken while the scenario runs, so "no oversell" is exact
+                "SECKILL_PAYMENT_TIMEOUT", "PT10M"));
+    }
+
+    @AfterAll
+    static void downTheSuite() {
+        try {
+            RunningSuite.down();
+        } finally {
+            if (redis != null) {
+                redis.close();
+            }
+        }
+    }
+
+    @Test
+    void redisRestartedEmptyMidSaleRefusesUntilRebuiltThenSellsOnWithoutOversell() throws Exception {
+        String admin = "Bearer " + login(ADMIN, ADMIN_PASSWORD);
+        String activityId = createLoadedSale(admin, UNITS);
+        String stockKey = "seckill:stock:{" + activityId + "}";
+        String rows = "FROM orders WHERE activity_id = " + activityId;
+
+        List<Future<Attempt>> burst = buyTogether(activityId, "redis-loss", 1_500, 100);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                .until(() -> Long.parseLong(redis("GET", stockKey)) <= UNITS * 2 / 3);
+        redis.killAndStartEmpty();
+        long lostAt = System.nanoTime();
+
+        // Right after the loss: a prompt 503 with Retry-After (nothing reserved), or, once rebuilt, a true answer.
+        List<Attempt> duringGap = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            Attempt attempt = attempt("e2e-redis-gap-" + activityId + "-" + i);
+            HttpResponse<String> answer = tryToBuyOrNoAnswer(activityId, attempt.bearer(), attempt.key());
+            duringGap.add(new Attempt(attempt.bearer(), attempt.key(), answer));
+        }
+        long refusedInGap = duringGap.stream().filter(a -> a.answer() != null && a.answer().statusCode() == 503).count();
+        duringGap.stream().filter(a -> a.answer() != null && a.answer().statusCode() == 503).forEach(a -> {
+            assertProblem(a.answer(), "SERVICE_UNAVAILABLE");
+            assertThat(a.answer().headers().firstValue("Retry-After")).as("503 says when to ask again").isPresent();
+        });
+
+        // The sale goes on by itself: a new buyer gets a unit, asking again with the same key after each 503.
+        List<String> probe = retryUntilDecided(activityId, List.of(attempt("e2e-redis-probe-" + activityId)));
+        Duration recovered = Duration.ofNanos(System.nanoTime() - lostAt);
+        assertThat(probe).as("a unit sold again after the rebuild").hasSize(1);
+
+        List<Attempt> answered = new ArrayList<>(answers(burst));
+        answered.addAll(duringGap);
+        answered.forEach(RedisLossFaultIT::assertNeverWronglyRefused);
+        List<String> accepted = answered.stream().filter(Attempt::accepted).map(Attempt::orderId).toList();
+        List<Attempt> undecided = answered.stream().filter(Attempt::undecided).toList();
+        assertThat(undecided.stream().filter(a -> a.answer() != null))
+                .as("a 5xx during the gap is a 503, never a 500").allSatisfy(a -> assertThat(a.answer().statusCode()).isEqualTo(503));
+        List<String> known = new ArrayList<>(accepted);
+        known.addAll(probe);
+        // Their keys may have placed an order before the loss (its answer lost): a retry finds it, never
+        // ALREADY_PURCHASED (retryUntilDecided takes 202 or SOLD_OUT only).
+        List<String> foundOrPlaced = retryUntilDecided(activityId, undecided);
+        known.addAll(foundOrPlaced);
+        // ...and the rest of the units go to new buyers.
+        List<Attempt> after = answers(buyTogether(activityId, "redis-loss-after", UNITS, 50));
+        after.forEach(RedisLossFaultIT::assertNeverWronglyRefused);
+        known.addAll(after.stream().filter(Attempt::accepted).map(Attempt::orderId).toList());
+        known.addAll(retryUntilDecided(activityId, after.stream().filter(Attempt::undecided).toList()));
+
+        awaitStockSettled(admin, activityId, Duration.ofSeconds(120));
+        assertExactlyTheseOrders(rows, known);
+        assertThat(known).as("no unit sold twice, and the sale sold out after the rebuild").hasSize(UNITS);
+        assertThat(redis("GET", stockKey)).as("no unit left, none stranded").isEqualTo("0");
+        System.out.printf("Redis restarted empty mid-sale: %d requests, %d answered 202 at once, %d told 5xx or nothing "
+                        + "(%d of the 20 right after the loss: 503), %d found or placed by a retry with the key, %d orders in MySQL; "
+                        + "sold again %.1f s after the loss%n",
+                answered.size() + after.size() + 1, accepted.size() + after.stream().filter(Attempt::accepted).count(),
+                undecided.size() + after.stream().filter(Attempt::undecided).count(), refusedInGap, foundOrPlaced.size(), known.size(),
+                recovered.toMillis() / 1000.0);
+    }
+
+    private static Attempt attempt(String user) {
+        return new Attempt("Bearer " + TestJwts.shopper(JWT_SECRET, user), UUID.randomUUID().toString(), null);
+    }
+
+    /**
+     * Every buyer here is new to the sale, so a limit refusal is wrong; SOLD_OUT is true only once the
+     * sale has sold out, which the end of the test checks (every unit in exactly one order).
+     */
+    private static void assertNeverWronglyRefused(Attempt attempt) {
+        HttpResponse<String> answer = attempt.answer();
+        if (answer != null && answer.statusCode() == 409) {
+            assertProblem(answer, "SOLD_OUT");
+        }
+        if (answer != null && answer.statusCode() < 500 && answer.statusCode() != 409) {
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+        }
+    }
+}
