@@ -174,7 +174,8 @@ class GroupCommit implements SmartLifecycle {
             ReservationAttempt attempt = batch.get(i);
             PendingOrders.PendingOrder order = attempt.order();
             String message = json.writeValueAsString(new OrderPlacedEvent(order.orderId(), order.userId(), order.activityId(),
-                    order.productId(), order.quantity(), order.amountCents(), order.createdAt(), sequences.get(i), order.payBy()));
+                    order.productId(), order.quantity(), order.amountCents(), order.createdAt(), sequences.get(i), order.payBy(),
+                    order.idempotencyKey()));
             messages.add(message);
             items.add(new InventoryClient.Item(order.activityId(), new InventoryClient.ReservationRequest(Long.toString(order.orderId()),
                     order.userId(), order.quantity(), attempt.limitPerUser(), order.idempotencyKey(), message)));
