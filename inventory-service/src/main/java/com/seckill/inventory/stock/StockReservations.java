@@ -26,11 +26,13 @@ class StockReservations {
     private final StringRedisTemplate redis;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final LostStockRecovery recovery;
 
-    StockReservations(StringRedisTemplate redis, MeterRegistry meters, Clock clock) {
+    StockReservations(StringRedisTemplate redis, MeterRegistry meters, Clock clock, LostStockRecovery recovery) {
         this.redis = redis;
         this.meters = meters;
         this.clock = clock;
+        this.recovery = recovery;
     }
 
     ReservationResult reserve(long activityId, ReservationRequest request) {
@@ -81,6 +83,10 @@ class StockReservations {
             meters.counter("seckill.stock.reservations", "result", status.name().toLowerCase(Locale.ROOT)).increment();
             results.add(new ReservationResult(status, orderId.isEmpty() ? null : orderId,
                     remaining.isEmpty() ? null : Long.valueOf(remaining)));
+        }
+        if (results.stream().anyMatch(result -> result.status() == ReservationResult.Status.NOT_LOADED)) {
+            // never loaded, or Redis lost the counter: in the second case the sale waits for its rebuild
+            recovery.counterMissing(activityId);
         }
         return new Decided(replayed, results);
     }
