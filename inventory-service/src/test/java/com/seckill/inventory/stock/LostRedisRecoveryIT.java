@@ -59,6 +59,12 @@ class LostRedisRecoveryIT extends WithStockLedger {
         assertThat(api().rebuild(id).statusCode()).isEqualTo(503);
         assertThat(redis.hasKey(StockKeys.remaining(id))).isFalse();
         assertThat(redis.hasKey(StockKeys.bought(id))).as("a refusal reserves nothing").isFalse();
+        // which order a key placed cannot be told now (the record of keys went with the rest): not "none"
+        OrderPlacedEvent first = orders.get(0);
+        ReservationBatch.Replay lookUp = new ReservationBatch.Replay(id, first.userId(), first.idempotencyKey());
+        StockReservations.Decided unknown = reservations.reserve(id, List.of(), List.of(), List.of(lookUp));
+        assertThat(unknown.replayUnknown()).containsExactly(true);
+        assertThat(unknown.replayed()).containsExactly((String) null);
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .until(() -> redis.hasKey(StockKeys.remaining(id)));
@@ -67,9 +73,11 @@ class LostRedisRecoveryIT extends WithStockLedger {
         assertThat(refusedFor).as("the grace is waited out").isGreaterThanOrEqualTo(GRACE);
         assertThat(redis.opsForValue().get(StockKeys.remaining(id))).isEqualTo("14");
         assertThat(recoveries("rebuilt")).isEqualTo(rebuiltBefore + 1);
+        StockReservations.Decided known = reservations.reserve(id, List.of(), List.of(), List.of(lookUp));
+        assertThat(known.replayUnknown()).containsExactly(false);
+        assertThat(known.replayed()).containsExactly(Long.toString(first.orderId()));
         // a retry with a key from before the loss is answered its order: not refused as over the limit, and
         // (the limit being two) not sold a second unit either
-        OrderPlacedEvent first = orders.get(0);
         ReservationResult retried = reservations.reserve(id,
                 new ReservationRequest(Long.toString(newOrderId()), first.userId(), 1, 2, first.idempotencyKey()));
         assertThat(retried.status()).isEqualTo(Status.DUPLICATE);

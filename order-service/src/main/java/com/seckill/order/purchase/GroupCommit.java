@@ -194,6 +194,11 @@ class GroupCommit implements SmartLifecycle {
         }
         for (int i = 0; i < replays.size(); i++) {
             String orderId = answered.replayed().get(i);
+            if (answered.replayUnknown(i)) {
+                // the key's record went with a Redis that lost its data: 503 until the rebuild brings it back
+                replays.get(i).answer().complete(new InventoryClient.Reservation("NOT_LOADED", null, null));
+                continue;
+            }
             replays.get(i).answer().complete(orderId == null
                     ? new InventoryClient.Reservation("SOLD_OUT", null, null)
                     : new InventoryClient.Reservation("DUPLICATE", orderId, null));
