@@ -50,6 +50,7 @@ class GatewayEdgeIT {
     private static final Duration ORDER_ROUTE_LIMIT = Duration.ofMillis(2_000);
     private static final Map<String, String> lastRequest = new ConcurrentHashMap<>();
     private static final AtomicInteger stubCalls = new AtomicInteger();
+    private static final Map<String, String> warmUpIdentities = new ConcurrentHashMap<>(); // X-User-Id -> X-User-Roles
     private static final HttpServer stub = startStub();
 
     @Value("${local.server.port}")
@@ -81,6 +82,16 @@ class GatewayEdgeIT {
     @BeforeEach
     void forgetLastRequest() {
         lastRequest.clear();
+    }
+
+    /** The context is ready before the first test: the warm-up ran before that, through the order route. */
+    @Test
+    void beforeItReportedReadyTheGatewayWarmedItsOrderRouteAsShoppersWithTokensItMinted() {
+        assertThat(warmUpIdentities).as("warm-up token requests that reached order-service").isNotEmpty()
+                .allSatisfy((user, roles) -> {
+                    assertThat(user).startsWith("warm-up-");
+                    assertThat(roles).isEqualTo("USER");
+                });
     }
 
     @Test
@@ -386,6 +397,10 @@ class GatewayEdgeIT {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.createContext("/", exchange -> {
                 stubCalls.incrementAndGet();
+                if (exchange.getRequestURI().getPath().equals("/api/activities/0/token")) {
+                    warmUpIdentities.put(String.valueOf(exchange.getRequestHeaders().getFirst("X-User-Id")),
+                            String.valueOf(exchange.getRequestHeaders().getFirst("X-User-Roles")));
+                }
                 exchange.getRequestHeaders().forEach((name, values) -> lastRequest.put(name.toLowerCase(), values.get(0)));
                 lastRequest.put("path", exchange.getRequestURI().getRawPath());
                 lastRequest.put("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));

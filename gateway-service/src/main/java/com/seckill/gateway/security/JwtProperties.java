@@ -23,7 +23,7 @@ public record JwtProperties(String secret, String issuer, String jwkSetUri) {
         }
     }
 
-    boolean usesJwkSet() {
+    public boolean usesJwkSet() {
         return StringUtils.hasText(jwkSetUri);
     }
 }

@@ -2,9 +2,11 @@ package com.seckill.inventory.stock;
 
 import com.seckill.common.error.SeckillException;
 import com.seckill.common.stock.StockKeys;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Service;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -16,10 +18,20 @@ class StockAudit {
 
     private final StockRecordRepository records;
     private final StringRedisTemplate redis;
+    private final UnpublishedOrders outbox;
+    private final Duration undecidedAfter;
 
-    StockAudit(StockRecordRepository records, StringRedisTemplate redis) {
+    StockAudit(StockRecordRepository records, StringRedisTemplate redis, UnpublishedOrders outbox,
+               @Value("${seckill.stock.undecided-after}") Duration undecidedAfter) {
         this.records = records;
         this.redis = redis;
+        this.outbox = outbox;
+        this.undecidedAfter = undecidedAfter;
+    }
+
+    /** How old an outbox entry is when it counts as undecided. */
+    Duration undecidedAfter() {
+        return undecidedAfter;
     }
 
     StockReport report(long activityId) {
@@ -49,7 +61,9 @@ class StockAudit {
                 && remaining + pending + created + paid == record.total()
                 && pending >= 0
                 && (pending != 0 || remaining == record.available());
+        // Read last: an entry confirmed meanwhile only makes the report say less is stuck, never more.
+        StockReport.Undecided undecided = outbox.undecided(activityId, undecidedAfter);
         return new StockReport(Long.toString(activityId), record.total(), remaining, pending, created, paid, cancelled,
-                consistent, pending == 0);
+                consistent, pending == 0, undecided);
     }
 }

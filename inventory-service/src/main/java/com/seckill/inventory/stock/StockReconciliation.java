@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,15 +31,21 @@ class StockReconciliation {
 
     enum Result { CONSISTENT, DRIFT, NOT_DRAINED, NO_COUNTER }
 
+    /** Order ids named in one WARN: enough to look a few up, not a log line per unit of a stuck sale. */
+    private static final int UNDECIDED_IDS_LOGGED = 20;
+
     private final StockRecordRepository records;
     private final StockAudit audit;
+    private final UnpublishedOrders outbox;
     private final MeterRegistry meters;
     // strong references: a gauge only holds its value weakly
     private final Map<Long, AtomicLong> drift = new ConcurrentHashMap<>();
+    private final Map<Long, AtomicLong> undecided = new ConcurrentHashMap<>();
 
-    StockReconciliation(StockRecordRepository records, StockAudit audit, MeterRegistry meters) {
+    StockReconciliation(StockRecordRepository records, StockAudit audit, UnpublishedOrders outbox, MeterRegistry meters) {
         this.records = records;
         this.audit = audit;
+        this.outbox = outbox;
         this.meters = meters;
     }
 
@@ -61,6 +68,7 @@ class StockReconciliation {
         } catch (SeckillException e) {
             return Result.NO_COUNTER; // the record went away meanwhile
         }
+        reportUndecided(activityId, report.undecided());
         if (report.remaining() == null) {
             // nothing live to compare (never loaded here, or lost: then the rebuild is what helps)
             return Result.NO_COUNTER;
@@ -84,6 +92,27 @@ class StockReconciliation {
                 Math.abs(difference), difference > 0 ? "more in Redis: could oversell" : "fewer in Redis: would undersell",
                 report.totalStock(), report.created(), report.paid(), report.cancelled());
         return Result.DRIFT;
+    }
+
+    /**
+     * A reservation whose order message is still in the outbox after the settle window is one the system did
+     * not settle by itself: every order-service's sweep publishes such entries within seconds, so none is
+     * running, or none can reach the broker. Its units stay pending (the activity never drains) until one
+     * does. Reported every round while it lasts: gauge {@code seckill.stock.undecided} and a WARN naming them.
+     */
+    private void reportUndecided(long activityId, StockReport.Undecided stuck) {
+        AtomicLong gauge = undecided.computeIfAbsent(activityId,
+                id -> meters.gauge("seckill.stock.undecided", Tags.of("activity", Long.toString(id)), new AtomicLong()));
+        gauge.set(stuck.count());
+        if (stuck.count() == 0) {
+            return;
+        }
+        List<String> orderIds = outbox.undecidedOrderIds(activityId, audit.undecidedAfter(), UNDECIDED_IDS_LOGGED);
+        log.warn("Activity {}: {} reservation(s) undecided for over {} s (the oldest {} s): their order message was never "
+                        + "confirmed sent nor published by an outbox sweep; is an order-service running and reaching the broker? "
+                        + "Orders {}{}", activityId, stuck.count(), audit.undecidedAfter().toSeconds(),
+                stuck.oldestAgeMs() == null ? "?" : stuck.oldestAgeMs() / 1000, orderIds,
+                stuck.count() > orderIds.size() ? " and " + (stuck.count() - orderIds.size()) + " more" : "");
     }
 
     private AtomicLong gauge(long activityId) {

@@ -14,9 +14,21 @@ package com.seckill.inventory.stock;
  * @param consistent  remaining + pending + created + paid = totalStock, pending is not negative, and once
  *                    nothing is pending, Redis and the record agree on what is left
  * @param drained     nothing pending: the record has caught up with every accepted order
+ * @param undecided   reservations (part of pending) whose order message is still in the outbox after the
+ *                    settle window: nobody confirmed sending it, and no sweep published it
  */
 public record StockReport(String activityId, int totalStock, Long remaining, long pending, int created, int paid,
-                          int cancelled, boolean consistent, boolean drained) {
+                          int cancelled, boolean consistent, boolean drained, Undecided undecided) {
+
+    /**
+     * Reservations still undecided after the settle window ({@code seckill.stock.undecided-after}).
+     *
+     * @param count       how many
+     * @param oldestAgeMs how long ago the oldest of them was reserved; null when there is none
+     */
+    public record Undecided(long count, Long oldestAgeMs) {
+        static final Undecided NONE = new Undecided(0, null);
+    }
 
     /** What Redis has left beyond what the record says is available (the record's invariant gives available). */
     long drift() {

@@ -58,6 +58,8 @@ class AdminStockIT extends WithStockLedger {
         assertThat(accepted.get("cancelled").asInt()).isZero();
         assertThat(accepted.get("consistent").asBoolean()).isTrue();
         assertThat(accepted.get("drained").asBoolean()).isFalse();
+        assertThat(accepted.get("undecided").get("count").asLong()).as("reserved without an outbox entry").isZero();
+        assertThat(accepted.get("undecided").get("oldestAgeMs").isNull()).isTrue();
 
         publish(orders);
 
@@ -92,6 +94,35 @@ class AdminStockIT extends WithStockLedger {
         assertThat(reseeded.get("pending").asLong()).isZero();
         assertThat(reseeded.get("created").asInt()).isEqualTo(3);
         assertThat(reseeded.get("consistent").asBoolean()).isTrue();
+    }
+
+    /**
+     * A reservation whose order message is still in the outbox after the settle window (30 s): no
+     * order-service confirmed sending it, and no sweep published it. Pending like any other, and undecided.
+     */
+    @Test
+    void aReservationWhoseMessageNobodySentIsUndecidedOnceOlderThanTheSettleWindow() throws Exception {
+        long id = newActivityId();
+        load(id, 10);
+        String stuck = Long.toString(newOrderId());
+        String fresh = Long.toString(newOrderId());
+        for (String orderId : List.of(stuck, fresh)) {
+            ReservationResult reserved = reservations.reserve(id, new ReservationRequest(orderId, "u" + orderId, 1, 1, "k", "{\"orderId\":" + orderId + "}"));
+            assertThat(reserved.status()).isEqualTo(ReservationResult.Status.OK);
+        }
+        // reserved a minute ago (the outbox dates its entries), by an order-service that died right after
+        redis.opsForZSet().add(StockKeys.unpublishedSince(id), stuck, System.currentTimeMillis() - 60_000);
+
+        JsonNode report = report(id);
+
+        assertThat(report.get("pending").asLong()).isEqualTo(2);
+        assertThat(report.get("undecided").get("count").asLong()).as("the fresh one is within the window").isEqualTo(1);
+        assertThat(report.get("undecided").get("oldestAgeMs").asLong()).isBetween(60_000L, 120_000L);
+
+        // the sweep of a live order-service publishes it and confirms: decided
+        reservations.reserve(id, List.of(), List.of(stuck), List.of());
+        assertThat(report(id).get("undecided").get("count").asLong()).isZero();
+        assertThat(report(id).get("pending").asLong()).as("still on its way to the record").isEqualTo(2);
     }
 
     @Test

@@ -5,14 +5,21 @@ import com.seckill.inventory.WithStockLedger;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The scheduled reconciliation on the real Redis and MySQL: a drained activity whose counter no longer
- * matches its record is reported (gauge, counter, WARN), and nothing is repaired.
+ * matches its record is reported (gauge, counter, WARN), and nothing is repaired; a reservation left
+ * undecided past the settle window is named.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class StockReconciliationIT extends WithStockLedger {
 
     @Autowired
@@ -62,6 +69,27 @@ class StockReconciliationIT extends WithStockLedger {
     }
 
     @Test
+    void aReservationUndecidedPastTheSettleWindowIsReportedByNameUntilItIsDecided(CapturedOutput output) throws Exception {
+        long id = loadedActivity(10);
+        String stuck = Long.toString(newOrderId());
+        reservations.reserve(id, new ReservationRequest(stuck, "u1", 1, 1, "k", "{\"orderId\":" + stuck + "}"));
+        reconciliation.reconcile(id);
+        assertThat(undecided(id)).as("within the window").isZero();
+
+        // reserved 45 s ago by an order-service that died before sending, and no sweep has run since
+        redis.opsForZSet().add(StockKeys.unpublishedSince(id), stuck, System.currentTimeMillis() - 45_000);
+
+        assertThat(reconciliation.reconcile(id)).isEqualTo(StockReconciliation.Result.NOT_DRAINED);
+        assertThat(undecided(id)).isEqualTo(1);
+        assertThat(output.getOut()).contains("WARN").contains("Activity " + id + ": 1 reservation(s) undecided")
+                .contains("Orders [" + stuck + "]");
+
+        reservations.reserve(id, List.of(), List.of(stuck), List.of()); // a sweep published and confirmed it
+        reconciliation.reconcile(id);
+        assertThat(undecided(id)).isZero();
+    }
+
+    @Test
     void theScheduledRunCoversEveryActivityWithACounter() throws Exception {
         long id = loadedActivity(10);
         redis.opsForValue().decrement(StockKeys.remaining(id), 2);
@@ -79,6 +107,12 @@ class StockReconciliationIT extends WithStockLedger {
 
     private double drift(long id) {
         Gauge gauge = meters.find("seckill.stock.drift").tag("activity", Long.toString(id)).gauge();
+        assertThat(gauge).isNotNull();
+        return gauge.value();
+    }
+
+    private double undecided(long id) {
+        Gauge gauge = meters.find("seckill.stock.undecided").tag("activity", Long.toString(id)).gauge();
         assertThat(gauge).isNotNull();
         return gauge.value();
     }

@@ -1,12 +1,15 @@
 package com.seckill.order.lifecycle;
 
 import com.seckill.order.order.OrderStatus;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.rocketmq.spring.annotation.RocketMQTransactionListener;
 import org.apache.rocketmq.spring.core.RocketMQLocalTransactionListener;
 import org.apache.rocketmq.spring.core.RocketMQLocalTransactionState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
+
+import java.util.Locale;
 
 import static org.apache.rocketmq.spring.core.RocketMQLocalTransactionState.COMMIT;
 import static org.apache.rocketmq.spring.core.RocketMQLocalTransactionState.ROLLBACK;
@@ -27,9 +30,11 @@ class TransitionTransaction implements RocketMQLocalTransactionListener {
     private static final Logger log = LoggerFactory.getLogger(TransitionTransaction.class);
 
     private final LifecycleRepository orders;
+    private final MeterRegistry meters;
 
-    TransitionTransaction(LifecycleRepository orders) {
+    TransitionTransaction(LifecycleRepository orders, MeterRegistry meters) {
         this.orders = orders;
+        this.meters = meters;
     }
 
     @Override
@@ -54,9 +59,17 @@ class TransitionTransaction implements RocketMQLocalTransactionListener {
             RocketMQLocalTransactionState decision = orders.find(orderId)
                     .filter(row -> changeId.equals(row.statusChangeId())).isPresent() ? COMMIT : ROLLBACK;
             log.info("Broker asked about change {} of order {}: {}", changeId, orderId, decision);
+            checked(decision);
             return decision;
         } catch (RuntimeException e) {
+            log.warn("Broker asked about change {} of order {}: unknown ({}); it asks again", changeId, orderId, e.toString());
+            checked(UNKNOWN);
             return UNKNOWN;
         }
+    }
+
+    /** Check-backs answered: a change whose sender died (or whose commit got lost) shows here. */
+    private void checked(RocketMQLocalTransactionState decision) {
+        meters.counter("seckill.orders.transition.checks", "decision", decision.name().toLowerCase(Locale.ROOT)).increment();
     }
 }

@@ -278,18 +278,22 @@ class OrderPlacementIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             deadPort = socket.getLocalPort();
         }
-        try (ConfigurableApplicationContext cutOff = SiblingApplication.start(com.seckill.order.OrderServiceApplication.class, Map.of(
-                "SERVER_PORT", 0,
-                "SECKILL_ORDER_DB", "seckill_order_placement_it",
-                "SECKILL_JWT_SECRET", SECRET,
-                "SECKILL_ROCKETMQ_NAMESRV", "127.0.0.1:" + deadPort,
-                "SECKILL_ROCKETMQ_SEND_TIMEOUT_MS", "1000",
-                "SECKILL_PURCHASE_TOKEN_REQUIRED", "true",
-                "SECKILL_ORDER_LIFECYCLE_PRODUCER_GROUP", "order-lifecycle-cut-off",
+        try (ConfigurableApplicationContext cutOff = SiblingApplication.start(com.seckill.order.OrderServiceApplication.class, Map.ofEntries(
+                Map.entry("SERVER_PORT", 0),
+                Map.entry("SECKILL_ORDER_DB", "seckill_order_placement_it"),
+                Map.entry("SECKILL_JWT_SECRET", SECRET),
+                Map.entry("SECKILL_ROCKETMQ_NAMESRV", "127.0.0.1:" + deadPort),
+                Map.entry("SECKILL_ROCKETMQ_SEND_TIMEOUT_MS", "1000"),
+                Map.entry("SECKILL_PURCHASE_TOKEN_REQUIRED", "true"),
+                Map.entry("SECKILL_ORDER_LIFECYCLE_PRODUCER_GROUP", "order-lifecycle-cut-off"),
                 // its payment-check consumer would refuse to start without a name server
-                "SECKILL_PAYMENT_CHECKS", "false",
-                "spring.cloud.discovery.client.simple.instances.inventory-service[0].uri", "http://127.0.0.1:" + inventoryPort,
-                "spring.cloud.discovery.client.simple.instances.product-service[0].uri", "http://127.0.0.1:" + port(product)))) {
+                Map.entry("SECKILL_PAYMENT_CHECKS", "false"),
+                // nor could its lifecycle producer register for check-backs: start without waiting for it
+                Map.entry("SECKILL_CHECK_BACK_REGISTER_WITHIN", "PT0S"),
+                Map.entry("spring.cloud.discovery.client.simple.instances.inventory-service[0].uri", "http://127.0.0.1:" + inventoryPort),
+                Map.entry("spring.cloud.discovery.client.simple.instances.product-service[0].uri", "http://127.0.0.1:" + port(product))))) {
+            assertThat(shop.get(port(cutOff), "/actuator/health/readiness", "patient").status())
+                    .as("not ready: the broker cannot ask it about undecided status changes").isEqualTo(503);
             assertProblem(shop.post(port(cutOff), "/api/activities/" + sale + "/orders", "patient", "USER", "{\"quantity\":1}", null),
                     403, "INVALID_SECKILL_TOKEN");
             Shop.Answer answer = shop.buy(port(cutOff), sale, "patient", 1, null);

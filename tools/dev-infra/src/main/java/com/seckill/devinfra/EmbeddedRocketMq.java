@@ -180,8 +180,7 @@ public final class EmbeddedRocketMq implements AutoCloseable {
         private int brokerPort;
         private Collection<String> topics = List.of();
         private Duration timerMaxDelay = Duration.ofHours(1);
-        private Duration transactionCheckInterval = Duration.ofSeconds(5);
-        private Duration transactionTimeout = Duration.ofSeconds(6);
+        private TransactionChecks transactionChecks = TransactionChecks.DEFAULTS;
 
         private Builder(Path dataDir) {
             this.dataDir = Objects.requireNonNull(dataDir, "dataDir").toAbsolutePath();
@@ -212,17 +211,11 @@ public final class EmbeddedRocketMq implements AutoCloseable {
         }
 
         /**
-         * How often the broker looks for half (prepared) transactional messages to check back
-         * (default 5 s; RocketMQ's own default is 30 s, slow for a demo of an UNKNOW outcome).
+         * How long the broker asks producers about transactional messages nobody committed or rolled back
+         * (default {@link TransactionChecks#DEFAULTS}: long enough for order-service to restart and answer).
          */
-        public Builder transactionCheckInterval(Duration interval) {
-            this.transactionCheckInterval = interval;
-            return this;
-        }
-
-        /** Minimum age of a half message before its first check-back (default 6 s, as RocketMQ). */
-        public Builder transactionTimeout(Duration timeout) {
-            this.transactionTimeout = timeout;
+        public Builder transactionChecks(TransactionChecks checks) {
+            this.transactionChecks = Objects.requireNonNull(checks, "checks");
             return this;
         }
 
@@ -296,8 +289,9 @@ public final class EmbeddedRocketMq implements AutoCloseable {
             brokerConfig.setBrokerIP2("127.0.0.1");
             brokerConfig.setAutoCreateTopicEnable(true);
             brokerConfig.setBrokerConfigPath(storeDir.resolve("config").resolve("broker.properties").toString());
-            brokerConfig.setTransactionCheckInterval(transactionCheckInterval.toMillis());
-            brokerConfig.setTransactionTimeOut(transactionTimeout.toMillis());
+            brokerConfig.setTransactionTimeOut(transactionChecks.timeout().toMillis());
+            brokerConfig.setTransactionCheckInterval(transactionChecks.interval().toMillis());
+            brokerConfig.setTransactionCheckMax(transactionChecks.max());
 
             NettyServerConfig server = new NettyServerConfig();
             server.setListenPort(port);

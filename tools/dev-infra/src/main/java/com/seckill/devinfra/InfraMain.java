@@ -100,15 +100,17 @@ public final class InfraMain {
                 step = "rocketmq";
                 long t = System.nanoTime();
                 Path dir = options.dataDir().resolve("rocketmq");
+                TransactionChecks checks = TransactionChecks.fromEnv(System.getenv());
                 EmbeddedRocketMq mq = track(step, EmbeddedRocketMq.builder(dir)
                     .namesrvPort(options.namesrvPort())
                     .brokerPort(options.brokerPort())
                     .topics(options.topics())
+                    .transactionChecks(checks)
                     .start());
                 ready.put("rocketmq.namesrv", mq.namesrvAddress());
-                say("rocketmq ready: name server %s, broker %s, topics %s in %s (data %s, logs %s)",
+                say("rocketmq ready: name server %s, broker %s, topics %s in %s (data %s, logs %s); transaction check-backs %s",
                     mq.namesrvAddress(), mq.brokerAddress(), options.topics(), since(t), dir,
-                    RocketMqLogging.logRoot());
+                    RocketMqLogging.logRoot(), checks);
             }
             step = "ready file";
             writeReadyFile(ready);

@@ -48,8 +48,7 @@ class EmbeddedRocketMqIT {
         mq = EmbeddedRocketMq.builder(dir)
             .topics(List.of(PLAIN_TOPIC, TX_TOPIC))
             // check-back after ~1 s instead of RocketMQ's 6-36 s, to keep the test short
-            .transactionCheckInterval(Duration.ofSeconds(1))
-            .transactionTimeout(Duration.ofSeconds(1))
+            .transactionChecks(new TransactionChecks(Duration.ofSeconds(1), Duration.ofSeconds(1), 15))
             .start();
     }
 

@@ -1,6 +1,7 @@
 package com.seckill.testsupport;
 
 import com.seckill.devinfra.EmbeddedRocketMq;
+import com.seckill.devinfra.TransactionChecks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,6 +24,14 @@ final class InProcessRocketMq {
      */
     private static final long CLOSE_WAIT_MILLIS = TimeUnit.SECONDS.toMillis(3);
 
+    /**
+     * Tests want a check-back within seconds, not after the dev broker's 6-16 s; and still a window of ~2
+     * minutes (120 rounds), because a test may start a whole order-service context (10-30 s on a busy box)
+     * before anybody can answer, as after a restart. Each round rewrites the few undecided half messages a
+     * test leaves: nothing.
+     */
+    static final TransactionChecks TRANSACTION_CHECKS = new TransactionChecks(Duration.ofSeconds(3), Duration.ofSeconds(1), 120);
+
     private InProcessRocketMq() {
     }
 
@@ -34,9 +43,7 @@ final class InProcessRocketMq {
         deleteLeftovers(root);
         deleteRecursively(dir);
         EmbeddedRocketMq mq = EmbeddedRocketMq.builder(dir)
-            // tests want a transaction check-back within seconds, not RocketMQ's 6-36 s
-            .transactionCheckInterval(Duration.ofSeconds(1))
-            .transactionTimeout(Duration.ofSeconds(3))
+            .transactionChecks(TRANSACTION_CHECKS)
             .start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> closeBriefly(mq), "in-process-rocketmq-stop"));
         log.info("In-process RocketMQ for tests: name server {}, broker {}, data {}, up in {} ms",

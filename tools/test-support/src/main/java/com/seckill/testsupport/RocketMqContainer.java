@@ -33,7 +33,11 @@ final class RocketMqContainer extends GenericContainer<RocketMqContainer> {
             "flushDiskType=ASYNC_FLUSH",
             "brokerIP1=" + advertisedHost(),
             "listenPort=" + brokerPort,
-            "autoCreateTopicEnable=true");
+            "autoCreateTopicEnable=true",
+            // the same check-backs as the in-process test broker
+            "transactionTimeOut=" + InProcessRocketMq.TRANSACTION_CHECKS.timeout().toMillis(),
+            "transactionCheckInterval=" + InProcessRocketMq.TRANSACTION_CHECKS.interval().toMillis(),
+            "transactionCheckMax=" + InProcessRocketMq.TRANSACTION_CHECKS.max());
         withEnv("BROKER_CONF", brokerConf);
         // The start scripts size the heap from the machine's memory; a test broker needs little.
         withEnv("JAVA_OPT_EXT", "-Xms256m -Xmx256m -Xmn128m -XX:MaxDirectMemorySize=512m");
