@@ -27,7 +27,9 @@
 --   idempotency key ('' for none: no replay check, nothing recorded), message ('' for none: the caller
 --   publishes it some other way and nothing is kept in the outbox)
 --
--- Reply: first one string per replay look-up, the order id or '' when the key placed none; then 3 strings
+-- Reply: first one string per replay look-up, the order id or '' when the key placed none, or '?' when
+-- that cannot be known: no stock counter, so the activity was never loaded or Redis lost its keys (the
+-- key's record with them) and its rebuild is not done yet; then 3 strings
 -- per order, in order: status, orderId or '', remaining units or '' when the counter is absent. Checks in this order; only OK changes anything:
 --   RELEASED           this order id was released (or fenced off by a release that came first): it can
 --                      never hold units again, so a late-arriving reservation reserves nothing
@@ -107,7 +109,9 @@ local reply = {}
 local replays = tonumber(ARGV[3 + published])
 local cursor = 4 + published
 for i = cursor, cursor + 2 * replays - 1, 2 do
-    table.insert(reply, redis.call('HGET', idempotency, ARGV[i] .. ':' .. ARGV[i + 1]) or '')
+    local first = redis.call('HGET', idempotency, ARGV[i] .. ':' .. ARGV[i + 1])
+    if not first and redis.call('EXISTS', stock) == 0 then first = '?' end
+    table.insert(reply, first or '')
 end
 
 for i = cursor + 2 * replays, #ARGV, 6 do

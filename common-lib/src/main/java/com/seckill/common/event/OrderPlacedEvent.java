@@ -13,6 +13,10 @@ import java.time.Instant;
  *
  * <p>{@code payBy}: unpaid then, the order is cancelled and its stock returned (null in events from
  * before payment timeouts existed).
+ *
+ * <p>{@code idempotencyKey}: the buyer's {@code Idempotency-Key} that placed the order (null: none, or an
+ * event from before the field). inventory-service's stock ledger keeps it, so that a Redis that lost
+ * everything gets back which order each key placed, and a buyer's retry with it still finds that order.
  */
 public record OrderPlacedEvent(
         long orderId,
@@ -23,7 +27,14 @@ public record OrderPlacedEvent(
         long amountCents,
         Instant placedAt,
         long sequence,
-        Instant payBy) {
+        Instant payBy,
+        String idempotencyKey) {
+
+    /** An order placed without an Idempotency-Key. */
+    public OrderPlacedEvent(long orderId, String userId, long activityId, long productId, int quantity, long amountCents,
+                            Instant placedAt, long sequence, Instant payBy) {
+        this(orderId, userId, activityId, productId, quantity, amountCents, placedAt, sequence, payBy, null);
+    }
 
     /** Topic name carries the version, so old and new consumers can run side by side during a rollout. */
     public static final String TOPIC = "seckill-order-placed-v1";

@@ -94,4 +94,13 @@ public final class StockKeys {
     public static String unpublishedSince(long activityId) {
         return "seckill:unpublished-since:" + hashTag(activityId);
     }
+
+    /**
+     * Written by inventory-service when it finds it absent and checked every second: a Redis that no
+     * longer has it lost its data (a restart without persistence, a flush), not just one activity's keys.
+     * Not per activity, so it has no hash tag. {@code seckill:stock-marker}.
+     */
+    public static String dataMarker() {
+        return "seckill:stock-marker";
+    }
 }

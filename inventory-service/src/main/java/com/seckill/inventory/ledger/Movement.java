@@ -9,9 +9,15 @@ import com.seckill.common.event.OrderPlacedEvent;
  * {@code stock_movements}). SOLD and RETURNED are applied with the quantity and activity of the order's
  * LOCKED movement, which is what was actually taken from available.
  *
- * @param userId the buyer; kept so that a Redis that lost everything can get back each buyer's units
+ * @param userId         the buyer; kept so that a Redis that lost everything can get back each buyer's units
+ * @param idempotencyKey the buyer's key that placed the order (LOCKED only, null when none): kept so that
+ *                       a Redis that lost everything can get back which order the key placed
  */
-record Movement(Kind kind, long orderId, long activityId, int quantity, String userId) {
+record Movement(Kind kind, long orderId, long activityId, int quantity, String userId, String idempotencyKey) {
+
+    Movement(Kind kind, long orderId, long activityId, int quantity, String userId) {
+        this(kind, orderId, activityId, quantity, userId, null);
+    }
 
     enum Kind {
         /** Accepted: available → locked. */
@@ -23,7 +29,7 @@ record Movement(Kind kind, long orderId, long activityId, int quantity, String u
     }
 
     static Movement of(OrderPlacedEvent order) {
-        return new Movement(Kind.LOCKED, order.orderId(), order.activityId(), order.quantity(), order.userId());
+        return new Movement(Kind.LOCKED, order.orderId(), order.activityId(), order.quantity(), order.userId(), order.idempotencyKey());
     }
 
     static Movement of(OrderPaidEvent paid) {
@@ -40,6 +46,6 @@ record Movement(Kind kind, long orderId, long activityId, int quantity, String u
 
     /** This movement applied as the order's LOCKED movement says (same order, its activity and quantity). */
     Movement as(long lockedActivityId, int lockedQuantity) {
-        return new Movement(kind, orderId, lockedActivityId, lockedQuantity, userId);
+        return new Movement(kind, orderId, lockedActivityId, lockedQuantity, userId, idempotencyKey);
     }
 }

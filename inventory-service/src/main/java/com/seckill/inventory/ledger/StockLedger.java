@@ -172,13 +172,14 @@ class StockLedger {
             return new int[0];
         }
         int[] inserted = jdbc.batchUpdate(
-                "INSERT IGNORE INTO stock_movements (order_id, activity_id, user_id, quantity, kind) VALUES (?, ?, ?, ?, ?)",
+                "INSERT IGNORE INTO stock_movements (order_id, activity_id, user_id, idempotency_key, quantity, kind) VALUES (?, ?, ?, ?, ?, ?)",
                 movements, movements.size(), (statement, movement) -> {
                     statement.setLong(1, movement.orderId());
                     statement.setLong(2, movement.activityId());
                     statement.setString(3, movement.userId());
-                    statement.setInt(4, movement.quantity());
-                    statement.setString(5, movement.kind().name());
+                    statement.setString(4, movement.idempotencyKey());
+                    statement.setInt(5, movement.quantity());
+                    statement.setString(6, movement.kind().name());
                 })[0];
         for (int count : inserted) {
             if (count != 0 && count != 1) {

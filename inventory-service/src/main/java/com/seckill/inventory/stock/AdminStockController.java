@@ -19,11 +19,11 @@ import org.springframework.web.bind.annotation.RestController;
 class AdminStockController {
 
     private final StockAudit audit;
-    private final StockRebuild rebuild;
+    private final LostStockRecovery recovery;
 
-    AdminStockController(StockAudit audit, StockRebuild rebuild) {
+    AdminStockController(StockAudit audit, LostStockRecovery recovery) {
         this.audit = audit;
-        this.rebuild = rebuild;
+        this.recovery = recovery;
     }
 
     @GetMapping
@@ -39,7 +39,7 @@ class AdminStockController {
     @PostMapping("/rebuild")
     StockRebuildResult rebuild(Caller caller, @PathVariable long activityId) {
         requireAdmin(caller);
-        return rebuild.rebuild(activityId);
+        return recovery.rebuildWhenSafe(activityId);
     }
 
     private static void requireAdmin(Caller caller) {

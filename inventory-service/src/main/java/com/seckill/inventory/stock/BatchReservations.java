@@ -37,6 +37,7 @@ class BatchReservations {
 
         ReservationResult[] results = new ReservationResult[batch.reservations().size()];
         String[] replayed = new String[batch.replays().size()];
+        List<Integer> unknown = new ArrayList<>();
         positions.forEach((activityId, indexes) -> {
             List<ReservationRequest> requests = indexes.stream().map(i -> batch.reservations().get(i).request()).toList();
             List<Integer> replayIndexes = replayPositions.getOrDefault(activityId, List.of());
@@ -47,8 +48,12 @@ class BatchReservations {
             }
             for (int j = 0; j < replayIndexes.size(); j++) {
                 replayed[replayIndexes.get(j)] = decided.replayed().get(j);
+                if (decided.replayUnknown().get(j)) {
+                    unknown.add(replayIndexes.get(j));
+                }
             }
         });
-        return new ReservationBatch.Results(Arrays.asList(results), Arrays.asList(replayed));
+        unknown.sort(null);
+        return new ReservationBatch.Results(Arrays.asList(results), Arrays.asList(replayed), unknown);
     }
 }

@@ -11,12 +11,20 @@ import java.util.TreeMap;
  */
 record RecordedStock(StockRecordRepository.StockRecord record, List<HeldOrder> held, List<Long> returned) {
 
-    /** An order whose units are taken; {@code userId} is null for movements older than the column. */
-    record HeldOrder(long orderId, String userId, int quantity) {
+    /**
+     * An order whose units are taken; {@code userId} is null for movements older than its column,
+     * {@code idempotencyKey} when the buyer sent none or the movement is older than its column.
+     */
+    record HeldOrder(long orderId, String userId, int quantity, String idempotencyKey) {
 
-        /** Its reservation as reserve.lua writes it: "userId:quantity:idempotencyKey" (the key is not recorded). */
+        /** Its reservation as reserve.lua writes it: "userId:quantity:idempotencyKey" (empty key when none is known). */
         String reservation() {
-            return (userId == null ? "" : userId) + ":" + quantity + ":";
+            return (userId == null ? "" : userId) + ":" + quantity + ":" + (idempotencyKey == null ? "" : idempotencyKey);
+        }
+
+        /** Its field in the idempotency hash, "userId:key", or "" when the key or the buyer is not known. */
+        String idempotencyField() {
+            return userId == null || idempotencyKey == null ? "" : userId + ":" + idempotencyKey;
         }
     }
 

@@ -27,12 +27,13 @@ class RecordedStockRepository {
     public Optional<RecordedStock> read(long activityId) {
         return records.find(activityId).map(record -> new RecordedStock(record,
                 jdbc.sql("""
-                                SELECT l.order_id, l.user_id, l.quantity FROM stock_movements l
+                                SELECT l.order_id, l.user_id, l.idempotency_key, l.quantity FROM stock_movements l
                                 WHERE l.activity_id = ? AND l.kind = 'LOCKED'
                                   AND NOT EXISTS (SELECT 1 FROM stock_movements r WHERE r.order_id = l.order_id AND r.kind = 'RETURNED')
                                 ORDER BY l.order_id""")
                         .param(activityId)
-                        .query((rs, row) -> new RecordedStock.HeldOrder(rs.getLong("order_id"), rs.getString("user_id"), rs.getInt("quantity")))
+                        .query((rs, row) -> new RecordedStock.HeldOrder(rs.getLong("order_id"), rs.getString("user_id"),
+                                rs.getInt("quantity"), rs.getString("idempotency_key")))
                         .list(),
                 jdbc.sql("SELECT order_id FROM stock_movements WHERE activity_id = ? AND kind = 'RETURNED' ORDER BY order_id")
                         .param(activityId).query(Long.class).list()));

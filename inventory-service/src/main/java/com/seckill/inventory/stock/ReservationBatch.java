@@ -39,7 +39,12 @@ public record ReservationBatch(
                          @NotNull @Size(min = 1, max = 128) @Pattern(regexp = "[\\x21-\\x7E]*") String idempotencyKey) {
     }
 
-    /** One answer per reservation and one order id (null: none) per replay, each in the order of the request. */
-    public record Results(List<ReservationResult> results, List<String> replayed) {
+    /**
+     * One answer per reservation and one order id (null: none) per replay, each in the order of the request;
+     * {@code unknownReplays}: the positions of the replays that cannot be answered yet (their activity has
+     * no live stock: never loaded, or Redis lost it with the keys' record and the rebuild is not done), for
+     * which null does not mean "none".
+     */
+    public record Results(List<ReservationResult> results, List<String> replayed, List<Integer> unknownReplays) {
     }
 }

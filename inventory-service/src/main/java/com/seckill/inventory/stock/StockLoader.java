@@ -24,13 +24,13 @@ class StockLoader {
     private static final RedisScript<Long> LOAD = LuaScripts.load("scripts/load.lua", Long.class);
 
     private final StockRecordRepository records;
-    private final StockRebuild rebuild;
+    private final LostStockRecovery recovery;
     private final StringRedisTemplate redis;
     private final MeterRegistry meters;
 
-    StockLoader(StockRecordRepository records, StockRebuild rebuild, StringRedisTemplate redis, MeterRegistry meters) {
+    StockLoader(StockRecordRepository records, LostStockRecovery recovery, StringRedisTemplate redis, MeterRegistry meters) {
         this.records = records;
-        this.rebuild = rebuild;
+        this.recovery = recovery;
         this.redis = redis;
         this.meters = meters;
     }
@@ -58,9 +58,10 @@ class StockLoader {
             // The record was there, the counter is not: Redis lost it (or its first seeding failed).
             // Orders accepted against the lost counter may still be on their way to the record, so
             // seeding it with available now could sell their units twice: rebuild it once the ledger
-            // has caught up (a 503 until then, and product-service's warm-up asks again).
+            // has caught up (a 503 until then, and product-service's warm-up asks again; the recovery
+            // also goes on by itself).
             try {
-                StockRebuildResult rebuilt = rebuild.rebuild(activityId);
+                StockRebuildResult rebuilt = recovery.rebuildWhenSafe(activityId);
                 meters.counter("seckill.stock.loads", "result", rebuilt.rebuilt() ? "rebuilt" : "kept").increment();
                 return new StockState(Long.toString(activityId), record.total(), rebuilt.remaining(), rebuilt.rebuilt());
             } catch (RuntimeException e) {

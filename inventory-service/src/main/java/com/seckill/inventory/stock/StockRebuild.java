@@ -24,9 +24,11 @@ import java.util.Map;
  * <p>Only once the stock ledger has caught up: an order committed but not yet recorded still has its
  * units in the record's available, and a counter seeded from it would sell them twice. Until then the
  * counter stays absent, so reservations answer NOT_LOADED (order-service answers 503): refusing buyers
- * for a moment is better than overselling. Half messages still open at that moment are not in the
- * record, so their reservation is not restored: the broker's check-back finds it ABSENT, releases the
- * order id and rolls the message back, so they cannot take a unit either.
+ * for a moment is better than overselling. Outbox entries (reservations whose message was not sent yet)
+ * are lost with the rest: their buyers never heard 202, and the message of one whose send was under way
+ * reaches the broker within order-service's send time-out, which {@link LostStockRecovery}'s grace waits out.
+ *
+ * <p>Called through {@link LostStockRecovery} (by itself, by the load and by the admin).
  */
 @Service
 class StockRebuild {
@@ -94,10 +96,11 @@ class StockRebuild {
         stock.held().forEach(order -> {
             args.add(Long.toString(order.orderId()));
             args.add(order.reservation());
+            args.add(order.idempotencyField());
         });
         stock.returned().forEach(orderId -> args.add(Long.toString(orderId)));
         List<String> keys = List.of(StockKeys.remaining(activityId), StockKeys.bought(activityId), StockKeys.reservations(activityId),
-                StockKeys.released(activityId), StockKeys.reservedUnits(activityId));
+                StockKeys.released(activityId), StockKeys.reservedUnits(activityId), StockKeys.idempotency(activityId));
         Long rebuilt = redis.execute(REBUILD, keys, args.toArray());
         if (rebuilt == null || rebuilt != 1L) {
             return kept(activityId);

@@ -26,19 +26,25 @@ class StockReservations {
     private final StringRedisTemplate redis;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final LostStockRecovery recovery;
 
-    StockReservations(StringRedisTemplate redis, MeterRegistry meters, Clock clock) {
+    StockReservations(StringRedisTemplate redis, MeterRegistry meters, Clock clock, LostStockRecovery recovery) {
         this.redis = redis;
         this.meters = meters;
         this.clock = clock;
+        this.recovery = recovery;
     }
 
     ReservationResult reserve(long activityId, ReservationRequest request) {
         return reserve(activityId, List.of(request), List.of(), List.of()).results().get(0);
     }
 
-    /** The outcome of one script run: the replay look-ups' order ids (null: none), then the reservations. */
-    record Decided(List<String> replayed, List<ReservationResult> results) {
+    /**
+     * The outcome of one script run: the replay look-ups' order ids (null: none), whether each look-up's
+     * answer is unknown (no live stock: never loaded, or Redis lost it and the rebuild is not done yet),
+     * then the reservations.
+     */
+    record Decided(List<String> replayed, List<Boolean> replayUnknown, List<ReservationResult> results) {
     }
 
     /**
@@ -69,9 +75,12 @@ class StockReservations {
             throw new IllegalStateException("Unexpected reply of the reservation script: " + reply);
         }
         List<String> replayed = new ArrayList<>(replays.size());
+        List<Boolean> replayUnknown = new ArrayList<>(replays.size());
         for (int i = 0; i < replays.size(); i++) {
             String orderId = reply.get(i).toString();
-            replayed.add(orderId.isEmpty() ? null : orderId);
+            boolean unknown = "?".equals(orderId);
+            replayed.add(orderId.isEmpty() || unknown ? null : orderId);
+            replayUnknown.add(unknown);
         }
         List<ReservationResult> results = new ArrayList<>(requests.size());
         for (int i = replays.size(); i < reply.size(); i += 3) {
@@ -82,7 +91,11 @@ class StockReservations {
             results.add(new ReservationResult(status, orderId.isEmpty() ? null : orderId,
                     remaining.isEmpty() ? null : Long.valueOf(remaining)));
         }
-        return new Decided(replayed, results);
+        if (replayUnknown.contains(true) || results.stream().anyMatch(result -> result.status() == ReservationResult.Status.NOT_LOADED)) {
+            // never loaded, or Redis lost the counter: in the second case the sale waits for its rebuild
+            recovery.counterMissing(activityId);
+        }
+        return new Decided(replayed, replayUnknown, results);
     }
 
     /**

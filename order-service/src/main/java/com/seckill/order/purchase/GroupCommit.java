@@ -175,7 +175,8 @@ class GroupCommit implements SmartLifecycle {
             ReservationAttempt attempt = batch.get(i);
             PendingOrders.PendingOrder order = attempt.order();
             String message = json.writeValueAsString(new OrderPlacedEvent(order.orderId(), order.userId(), order.activityId(),
-                    order.productId(), order.quantity(), order.amountCents(), order.createdAt(), sequences.get(i), order.payBy()));
+                    order.productId(), order.quantity(), order.amountCents(), order.createdAt(), sequences.get(i), order.payBy(),
+                    order.idempotencyKey()));
             messages.add(message);
             items.add(new InventoryClient.Item(order.activityId(), new InventoryClient.ReservationRequest(Long.toString(order.orderId()),
                     order.userId(), order.quantity(), attempt.limitPerUser(), order.idempotencyKey(), message)));
@@ -204,6 +205,11 @@ class GroupCommit implements SmartLifecycle {
         }
         for (int i = 0; i < replays.size(); i++) {
             String orderId = answered.replayed().get(i);
+            if (answered.replayUnknown(i)) {
+                // the key's record went with a Redis that lost its data: 503 until the rebuild brings it back
+                replays.get(i).answer().complete(new InventoryClient.Reservation("NOT_LOADED", null, null));
+                continue;
+            }
             replays.get(i).answer().complete(orderId == null
                     ? new InventoryClient.Reservation("SOLD_OUT", null, null)
                     : new InventoryClient.Reservation("DUPLICATE", orderId, null));

@@ -55,8 +55,16 @@ interface InventoryClient {
                               String message) {
     }
 
-    /** One per item and one order id (null: none) per replay of the batch, in its order. */
-    record Results(List<Reservation> results, List<String> replayed) {
+    /**
+     * One per item and one order id (null: none) per replay of the batch, in its order; {@code unknownReplays}
+     * (null from an inventory-service older than it): the positions of replays inventory cannot answer yet
+     * (the sale's live stock is missing: Redis lost it and the rebuild is not done), whose null is no "none".
+     */
+    record Results(List<Reservation> results, List<String> replayed, List<Integer> unknownReplays) {
+
+        boolean replayUnknown(int index) {
+            return unknownReplays != null && unknownReplays.contains(index);
+        }
     }
 
     /** status: OK, DUPLICATE, NOT_LOADED, SOLD_OUT, ALREADY_PURCHASED, LIMIT_EXCEEDED, RELEASED. */

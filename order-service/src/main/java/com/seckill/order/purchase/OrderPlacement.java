@@ -54,13 +54,14 @@ class OrderPlacement {
     private final Duration minBudget;
     private final boolean tokenRequired;
     private final OrderStatuses statuses;
+    private final LostKeyRecords lostKeys;
     private final Clock clock;
     private final MeterRegistry meters;
     private final Duration paymentTimeout;
 
     OrderPlacement(SoldOutFlags soldOut, PurchaseTokens tokens, SaleActivities activities, OrderIdGenerator ids,
                    PendingOrders pending, GroupCommit groupCommit, BrokerGate broker, GroupCommitProperties groupCommitProperties, PurchaseProperties purchase,
-                   OrderStatuses statuses,
+                   OrderStatuses statuses, LostKeyRecords lostKeys,
                    Clock clock, MeterRegistry meters, @Value("${seckill.lifecycle.payment-timeout}") Duration paymentTimeout) {
         this.soldOut = soldOut;
         this.tokens = tokens;
@@ -74,6 +75,7 @@ class OrderPlacement {
         this.minBudget = groupCommitProperties.minBudget();
         this.tokenRequired = purchase.tokenRequired();
         this.statuses = statuses;
+        this.lostKeys = lostKeys;
         this.clock = clock;
         this.meters = meters;
         this.paymentTimeout = paymentTimeout;
@@ -84,8 +86,9 @@ class OrderPlacement {
         if (soldOut.refusesOrder(activityId)) {
             // A retry whose first attempt may have been accepted but its answer lost (a time-out on the way
             // back) gets that order, not SOLD_OUT: a look-up in the next batch, nothing reserved. No key, or
-            // one that was never offered to inventory (the crowd's first attempts): refused here.
-            if (idempotencyKey == null || !pending.mayHavePlaced(activityId, userId, idempotencyKey)) {
+            // one that was never offered to inventory (the crowd's first attempts): refused here, unless the
+            // record of offered keys may have gone with Redis' data.
+            if (idempotencyKey == null || !(lostKeys.mayBeLost(activityId) || pending.mayHavePlaced(activityId, userId, idempotencyKey))) {
                 throw refused("sold_out_flag", ErrorCode.SOLD_OUT, "All units of this sale are taken");
             }
             Duration wait = waitFor(deadline);
@@ -186,7 +189,9 @@ class OrderPlacement {
             case "LIMIT_EXCEEDED" -> throw refused("limit_exceeded", ErrorCode.LIMIT_EXCEEDED,
                     "This quantity would take you over the limit per buyer of this sale");
             default -> {
-                // NOT_LOADED: the sale is on but its stock never reached Redis (the warm-up retries).
+                // NOT_LOADED: the sale is on but its stock is not in Redis: never loaded (the warm-up
+                // retries), or Redis lost it (inventory rebuilds it), and with it the keys offered here.
+                lostKeys.mark(activityId);
                 log.error("An order of activity {} refused by inventory-service: {}", activityId, reservation.status());
                 throw refused(reservation.status().toLowerCase(Locale.ROOT), ErrorCode.SERVICE_UNAVAILABLE,
                         "The sale's stock is not ready yet");

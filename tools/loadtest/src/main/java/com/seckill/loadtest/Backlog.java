@@ -30,12 +30,15 @@ final class Backlog {
     record Order(long orderId, String userId, long activityId, long productId, int quantity, long amountCents,
                  Instant placedAt, long sequence, Instant payBy) {
 
-        /** The body order-service sends: its mapper writes the record's components in their order, nulls too. */
+        /**
+         * The body order-service sends: its mapper writes the record's components in their order, nulls too
+         * (a backlog's orders were placed without an Idempotency-Key).
+         */
         String json() {
             return "{\"orderId\":" + orderId + ",\"userId\":\"" + userId + "\",\"activityId\":" + activityId
                     + ",\"productId\":" + productId + ",\"quantity\":" + quantity + ",\"amountCents\":" + amountCents
                     + ",\"placedAt\":\"" + placedAt + "\",\"sequence\":" + sequence
-                    + ",\"payBy\":" + (payBy == null ? "null" : "\"" + payBy + "\"") + "}";
+                    + ",\"payBy\":" + (payBy == null ? "null" : "\"" + payBy + "\"") + ",\"idempotencyKey\":null}";
         }
     }
 

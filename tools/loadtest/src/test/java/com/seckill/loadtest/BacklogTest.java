@@ -38,7 +38,7 @@ class BacklogTest {
     void withoutAPaymentWindowOrdersHaveNoPayBy() {
         Backlog.Order order = Backlog.of(1, SALE, "u", NOW, null).orders().get(0);
         assertThat(order.payBy()).isNull();
-        assertThat(order.json()).endsWith(",\"sequence\":1,\"payBy\":null}");
+        assertThat(order.json()).endsWith(",\"sequence\":1,\"payBy\":null,\"idempotencyKey\":null}");
     }
 
     @Test
@@ -55,7 +55,7 @@ class BacklogTest {
         // the shape of a body order-service sent (captured from the broker), other values
         assertThat(order.json()).matches("\\{\"orderId\":\\d+,\"userId\":\"bench-1-drain-0\",\"activityId\":42,\"productId\":7,"
                 + "\"quantity\":1,\"amountCents\":4900,\"placedAt\":\"2026-11-26T02:18:01.183Z\",\"sequence\":1,"
-                + "\"payBy\":\"2026-11-26T02:33:01.183Z\"}");
+                + "\"payBy\":\"2026-11-26T02:33:01.183Z\",\"idempotencyKey\":null}");
         assertThat(Backlog.TOPIC).isEqualTo(OrderPlacedEvent.TOPIC);
     }
 

@@ -247,6 +247,22 @@ final class RunningSuite {
         return orders;
     }
 
+    /** The rows of the sale are exactly these orders: each once, none its buyer was not told of, one per buyer. */
+    static void assertExactlyTheseOrders(String rows, List<String> orderIds) throws Exception {
+        Map<String, Integer> distinct = new HashMap<>();
+        orderIds.forEach(id -> distinct.merge(id, 1, Integer::sum));
+        assertThat(distinct).as("no order id answered twice").allSatisfy((id, times) -> assertThat(times).isEqualTo(1));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            assertThat(queryLong(ORDER_DB, "SELECT COUNT(*) " + rows)).as("rows of the sale").isEqualTo(orderIds.size());
+            if (!orderIds.isEmpty()) {
+                assertThat(queryLong(ORDER_DB, "SELECT COUNT(*) " + rows + " AND order_id IN (" + String.join(",", orderIds) + ")"))
+                        .as("every order its buyer was told of is in MySQL").isEqualTo(orderIds.size());
+            }
+        });
+        assertThat(queryLong(ORDER_DB, "SELECT COUNT(DISTINCT user_id) " + rows)).as("nobody over the limit of one")
+                .isEqualTo(orderIds.size());
+    }
+
     /** The admin's stock check of a sale: drained (nothing pending) and adding up. */
     static void awaitStockSettled(String admin, String activityId, Duration within) {
         await().atMost(within).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
@@ -290,22 +306,6 @@ final class RunningSuite {
         assertThat(response.statusCode()).isEqualTo(200);
         Matcher activity = Pattern.compile("\\{\"id\":\"" + activityId + "\"[^}]*\"remainingStock\":(-?\\d+)").matcher(response.body());
         return activity.find() ? Integer.parseInt(activity.group(1)) : -1;
-    }
-
-    /** The rows of the sale are exactly these orders: each once, none its buyer was not told of, one per buyer. */
-    static void assertExactlyTheseOrders(String rows, List<String> orderIds) throws Exception {
-        Map<String, Integer> distinct = new HashMap<>();
-        orderIds.forEach(id -> distinct.merge(id, 1, Integer::sum));
-        assertThat(distinct).as("no order id answered twice").allSatisfy((id, times) -> assertThat(times).isEqualTo(1));
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            assertThat(queryLong(ORDER_DB, "SELECT COUNT(*) " + rows)).as("rows of the sale").isEqualTo(orderIds.size());
-            if (!orderIds.isEmpty()) {
-                assertThat(queryLong(ORDER_DB, "SELECT COUNT(*) " + rows + " AND order_id IN (" + String.join(",", orderIds) + ")"))
-                        .as("every order its buyer was told of is in MySQL").isEqualTo(orderIds.size());
-            }
-        });
-        assertThat(queryLong(ORDER_DB, "SELECT COUNT(DISTINCT user_id) " + rows)).as("nobody over the limit of one")
-                .isEqualTo(orderIds.size());
     }
 
     /** A sample of order-service's own metrics, as Prometheus scrapes it ("" if it has none). */
