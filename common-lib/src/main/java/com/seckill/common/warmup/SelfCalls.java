@@ -11,9 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 
 /**
@@ -51,24 +51,23 @@ public final class SelfCalls {
         Map<Integer, AtomicLong> byStatus = new ConcurrentHashMap<>();
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
-        AtomicBoolean stop = new AtomicBoolean();
-        String[] stoppedBy = new String[1];
+        AtomicReference<String> stoppedBy = new AtomicReference<>();
         long started = System.nanoTime();
         ExecutorService threads = Executors.newFixedThreadPool(Math.max(1, concurrency));
         for (int t = 0; t < Math.max(1, concurrency); t++) {
             threads.execute(() -> {
-                for (int i = next.getAndIncrement(); i < calls && !stop.get(); i = next.getAndIncrement()) {
+                for (int i = next.getAndIncrement(); i < calls && stoppedBy.get() == null; i = next.getAndIncrement()) {
                     try {
                         int status = http.send(request.apply(i), HttpResponse.BodyHandlers.discarding()).statusCode();
                         byStatus.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
                         if (status >= 500) {
-                            fail(failed, stop, stoppedBy, "HTTP " + status);
+                            fail(failed, stoppedBy, "HTTP " + status);
                         }
                     } catch (IOException e) {
-                        fail(failed, stop, stoppedBy, e.toString());
+                        fail(failed, stoppedBy, e.toString());
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
-                        stop.set(true);
+                        return;
                     }
                 }
             });
@@ -83,12 +82,13 @@ public final class SelfCalls {
         Map<Integer, Long> answers = new TreeMap<>();
         byStatus.forEach((status, count) -> answers.put(status, count.get()));
         int sent = (int) answers.values().stream().mapToLong(Long::longValue).sum();
-        return new Result(name, sent, answers, failed.get(), Duration.ofNanos(System.nanoTime() - started), stoppedBy[0]);
+        return new Result(name, sent, answers, failed.get(), Duration.ofNanos(System.nanoTime() - started), stoppedBy.get());
     }
 
-    private static void fail(AtomicInteger failed, AtomicBoolean stop, String[] stoppedBy, String failure) {
-        if (failed.incrementAndGet() >= FAILURES_ALLOWED && stop.compareAndSet(false, true)) {
-            stoppedBy[0] = failure;
+    /** Counts a failure; the one that reaches the allowance stops every thread and is named in the result. */
+    private static void fail(AtomicInteger failed, AtomicReference<String> stoppedBy, String failure) {
+        if (failed.incrementAndGet() >= FAILURES_ALLOWED) {
+            stoppedBy.compareAndSet(null, failure);
         }
     }
 }
