@@ -14,7 +14,8 @@ public final class Procs {
     /**
      * Alive and not a zombie. ProcessHandle.isAlive() is true for zombies, and killed orphans stay
      * zombies for as long as PID 1 does not reap them (common in containers); they hold no memory
-     * and no ports, so for us they are gone.
+     * and no ports, so for us they are gone. But a killed JVM's main thread turns zombie first, while its
+     * other threads still exit and hold its open ports: gone only once it is a zombie alone.
      */
     public static boolean isRunning(ProcessHandle h) {
         return h.isAlive() && !isZombie(h.pid());
@@ -25,9 +26,15 @@ public final class Procs {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             // The command name is in parentheses and may contain spaces; the state follows the last ')'.
             int close = stat.lastIndexOf(')');
-            return close > 0 && close + 2 < stat.length() && stat.charAt(close + 2) == 'Z';
+            return close > 0 && close + 2 < stat.length() && stat.charAt(close + 2) == 'Z' && threads(pid) <= 1;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    private static long threads(long pid) throws IOException {
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            return tasks.count();
         }
     }
 

@@ -27,7 +27,9 @@ public final class SeckillCli {
                                         --build rebuilds the jars first
               down                      stop everything (gateway first, infra last); data is kept
               status                    state, port, pid, memory and health of each process
-              start <name>              start one process
+              start <name> [--port N]   start one process; --port: another instance of a service on
+                                        port N, found through Eureka like the first and named
+                                        <name>@N (e.g. order-service@8183) by stop, logs and status
               stop <name> [--kill]      stop one process (--kill: SIGKILL at once)
               logs <name> [-f]          last 200 lines of its log (-f: follow)
               bench [scenario] [opts]   the Black Friday benchmark (about 6 minutes): ceilings of this
@@ -99,21 +101,25 @@ public final class SeckillCli {
                     yield OK;
                 }
                 case "start" -> {
-                    Service s = service(args);
+                    Suite suite = suite();
+                    Instance i = instance(args, suite.config());
+                    Optional<Integer> port = port(args);
                     flags(args);
-                    suite().start(s);
+                    suite.start(port.map(p -> Instance.of(i.service(), p, suite.config())).orElse(i));
                     yield OK;
                 }
                 case "stop" -> {
-                    Service s = service(args);
+                    Suite suite = suite();
+                    Instance i = instance(args, suite.config());
                     List<String> f = flags(args, "--kill");
-                    ProcessControl.StopResult r = suite().stop(s, f.contains("--kill"));
+                    ProcessControl.StopResult r = suite.stop(i, f.contains("--kill"));
                     yield r.outcome() == ProcessControl.Outcome.FAILED ? FAILED : OK;
                 }
                 case "logs" -> {
-                    Service s = service(args);
+                    Suite suite = suite();
+                    Instance i = instance(args, suite.config());
                     List<String> f = flags(args, "-f", "--follow");
-                    yield logs(s, !f.isEmpty());
+                    yield logs(suite.config().logFile(i), i.name(), !f.isEmpty());
                 }
                 case "bench" -> new BenchCommand(repoRoot, env, out, interactive).run(args);
                 // For the ./seckill script: is a build needed before `up`?
@@ -181,10 +187,9 @@ public final class SeckillCli {
         return failed ? FAILED : OK;
     }
 
-    private int logs(Service s, boolean follow) throws IOException {
-        Path log = suite().config().logFile(s);
+    private int logs(Path log, String name, boolean follow) throws IOException {
         if (!Files.exists(log)) {
-            err.println("seckill: no log for " + s.displayName() + " yet (" + log + ")");
+            err.println("seckill: no log for " + name + " yet (" + log + ")");
             return FAILED;
         }
         LogTail.lastLines(log, 200).forEach(out::println);
@@ -199,13 +204,37 @@ public final class SeckillCli {
         return new Suite(SuiteConfig.fromEnv(repoRoot, env), out, interactive);
     }
 
-    private static Service service(List<String> args) throws UsageException {
+    /** A service's name, or {@code <name>@<port>} for another of its instances. */
+    private static Instance instance(List<String> args, SuiteConfig config) throws UsageException {
         if (args.isEmpty() || args.get(0).startsWith("-")) {
             throw new UsageException("which one? one of: " + Service.names());
         }
         String name = args.remove(0);
-        return Service.byName(name)
-                .orElseThrow(() -> new UsageException("unknown name: " + name + " (one of: " + Service.names() + ")"));
+        return Instance.parse(name, config)
+                .orElseThrow(() -> new UsageException("unknown name: " + name + " (one of: " + Service.names()
+                        + ", or <name>@<port> for another instance)"));
+    }
+
+    /** The value of {@code --port N}, taken out of the arguments. */
+    private static Optional<Integer> port(List<String> args) throws UsageException {
+        int at = args.indexOf("--port");
+        if (at < 0) {
+            return Optional.empty();
+        }
+        if (at + 1 >= args.size()) {
+            throw new UsageException("--port needs a number");
+        }
+        String value = args.remove(at + 1);
+        args.remove(at);
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= 1 && port <= 65535) {
+                return Optional.of(port);
+            }
+        } catch (NumberFormatException e) {
+            // the same message as out of range
+        }
+        throw new UsageException("--port " + value + " is not a port (1-65535)");
     }
 
     /** The remaining arguments, all of which must be among {@code allowed}. */

@@ -8,8 +8,12 @@ package com.seckill.launcher;
  * @param rssKb  resident memory of the process and its descendants, 0 when not running
  * @param health UP, DOWN, or "-" when not running
  */
-public record ServiceStatus(Service service, ProcessState state, String ports, long pid, long rssKb,
+public record ServiceStatus(Instance instance, ProcessState state, String ports, long pid, long rssKb,
                             String health) {
+
+    public Service service() {
+        return instance.service();
+    }
 
     public boolean running() {
         return state == ProcessState.RUNNING;

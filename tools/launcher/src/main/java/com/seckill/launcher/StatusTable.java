@@ -17,7 +17,7 @@ public final class StatusTable {
         int running = 0;
         for (ServiceStatus r : rows) {
             cells.add(new String[] {
-                    r.service().displayName(), r.state().label(), r.ports(),
+                    r.instance().name(), r.state().label(), r.ports(),
                     r.pid() > 0 ? Long.toString(r.pid()) : "-",
                     r.running() ? mb(r.rssKb()) : "-",
                     r.health()});

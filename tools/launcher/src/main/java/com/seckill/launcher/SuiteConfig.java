@@ -166,13 +166,22 @@ public final class SuiteConfig {
         return home.resolve("jwt-secret");
     }
 
+    /** The first instance of a service: on its configured port, named as the service. */
+    public Instance instance(Service s) {
+        return new Instance(s, port(s), false);
+    }
+
     public Path logFile(Service s) {
-        return logsDir().resolve(s.displayName() + ".log");
+        return logFile(instance(s));
+    }
+
+    public Path logFile(Instance i) {
+        return logsDir().resolve(i.name() + ".log");
     }
 
     /** Working directory (and tmpdir parent) of a process, so nothing it writes lands in the repo. */
-    public Path workDir(Service s) {
-        return runDir().resolve(s.displayName());
+    public Path workDir(Instance i) {
+        return runDir().resolve(i.name());
     }
 
     public String eurekaUrl() {
@@ -210,11 +219,17 @@ public final class SuiteConfig {
      * later ones override.
      */
     public List<String> javaOptions(Service s) {
+        return javaOptions(instance(s));
+    }
+
+    /** As {@link #javaOptions(Service)}, with the instance's own tmpdir and process name. */
+    public List<String> javaOptions(Instance i) {
+        Service s = i.service();
         List<String> opts = new ArrayList<>(s.isInfra() ? INFRA_MEMORY : SERVICE_MEMORY);
         opts.add("-XX:+ExitOnOutOfMemoryError");
-        opts.add("-Djava.io.tmpdir=" + workDir(s).resolve("tmp"));
+        opts.add("-Djava.io.tmpdir=" + workDir(i).resolve("tmp"));
         // Lets `ps` tell the suite's JVMs apart from other Java processes on the machine.
-        opts.add("-Dseckill.process=" + s.displayName());
+        opts.add("-Dseckill.process=" + i.name());
         get("SECKILL_JAVA_OPTS").ifPresent(v -> opts.addAll(split(v)));
         get("SECKILL_" + s.envKey() + "_JAVA_OPTS").ifPresent(v -> opts.addAll(split(v)));
         // "-Xmx128m" alone must not fail with "Initial heap size set to a larger value than the

@@ -117,6 +117,39 @@ class SuiteTest {
     }
 
     @Test
+    void aSecondInstanceRunsOnItsOwnPortAndIsStoppedShownAndStoppedByDownByItsName() throws Exception {
+        Suite suite = suite(Map.of("SECKILL_ROCKETMQ_NAMESRV", "127.0.0.1:9"));
+        SuiteConfig c = suite.config();
+        suite.up();
+        Instance second = Instance.of(Service.ORDER, FreePorts.pick(), c);
+
+        suite.start(second);
+
+        assertThat(second.name()).isEqualTo("order-service@" + second.port());
+        assertThat(get(second.port(), "/env")).contains("SERVER_PORT=" + second.port(),
+                "SECKILL_EUREKA_URL=http://127.0.0.1:" + c.port(Service.REGISTRY) + "/eureka/");
+        assertThat(c.logFile(second)).content().contains("starting order-service@" + second.port());
+        assertThat(suite.processes().running(second.name()).orElseThrow().info().arguments().orElseThrow())
+                .contains("-Dseckill.process=" + second.name());
+        assertThat(suite.extraInstances(Service.ORDER)).containsExactly(second);
+        assertThat(suite.status()).extracting(r -> r.instance().name()).containsSubsequence(
+                "order-service", second.name(), "order-consumer-service");
+        assertThat(Instance.parse(second.name(), c)).contains(second);
+        assertThatThrownBy(() -> suite.start(Instance.of(Service.REGISTRY, FreePorts.pick(), c)))
+                .hasMessageContaining("registry-service runs once");
+        assertThatThrownBy(() -> suite.start(Instance.of(Service.ORDER, c.port(Service.GATEWAY), c)))
+                .hasMessageContaining("is gateway-service's");
+
+        assertThat(suite.stop(second, true).outcome()).isEqualTo(ProcessControl.Outcome.KILLED);
+        assertThat(suite.processes().running("order-service")).as("the first instance").isPresent();
+        suite.start(second);
+
+        assertThat(suite.down()).extracting(ProcessControl.StopResult::name)
+                .containsSubsequence("order-consumer-service", second.name(), "order-service", "inventory-service");
+        assertThat(c.pidsDir()).isEmptyDirectory();
+    }
+
+    @Test
     void aServiceDyingDuringStartStopsUpWithItsLogAndNoInfraWhenAllIsExternal() throws Exception {
         Suite suite = suite(Map.of("SECKILL_ROCKETMQ_NAMESRV", "127.0.0.1:9", "FAKE_EXIT", "inventory-service"));
 
