@@ -2,6 +2,7 @@ package com.seckill.launcher.e2e;
 
 import com.seckill.launcher.Endpoints;
 import com.seckill.launcher.FreePorts;
+import com.seckill.launcher.Instance;
 import com.seckill.launcher.ProcessControl;
 import com.seckill.launcher.Procs;
 import com.seckill.launcher.Service;
@@ -36,6 +37,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -137,7 +139,19 @@ final class RunningSuite {
 
     /** kill -9, as the OOM killer or a lost node would. */
     static void kill(Service service) {
-        assertThat(suite.stop(service, true).outcome()).as(service.displayName() + " killed").isEqualTo(ProcessControl.Outcome.KILLED);
+        kill(suite.config().instance(service));
+    }
+
+    static void kill(Instance instance) {
+        assertThat(suite.stop(instance, true).outcome()).as(instance.name() + " killed").isEqualTo(ProcessControl.Outcome.KILLED);
+    }
+
+    /** Another instance of a service, on a free port (remembered, so that the end checks it is gone). */
+    static Instance startAnother(Service service) throws Exception {
+        Instance another = Instance.of(service, FreePorts.pick(), suite.config());
+        suite.start(another);
+        startedPids.add(suite.processes().running(another.name()).orElseThrow().pid());
+        return another;
     }
 
     /** Starts a process again (and remembers it, so that the end checks it is gone). */
@@ -165,21 +179,43 @@ final class RunningSuite {
 
     /** {@link #tryToBuy} with an Idempotency-Key, as the apps send it; null when no answer came (a dead server). */
     static HttpResponse<String> tryToBuyOrNoAnswer(String activityId, String bearer, String key) throws Exception {
+        return again(activityId, new Attempt(bearer, key, null)).answer();
+    }
+
+    /**
+     * As the apps retry after a 5xx or no answer: the same order request (its token and key) if it was sent,
+     * else a token first. A new token would not do for an order that was sent: once the sale has sold out
+     * the token request is refused, although the order request, retried, answers the order it placed.
+     */
+    static Attempt again(String activityId, Attempt attempt) throws Exception {
+        String token = attempt.token();
         try {
-            HttpResponse<String> token = send(post("/api/activities/" + activityId + "/token", "").header("Authorization", bearer));
-            if (token.statusCode() != 200) {
-                return token;
+            if (token == null) {
+                HttpResponse<String> tokenAnswer = send(post("/api/activities/" + activityId + "/token", "")
+                        .header("Authorization", attempt.bearer()));
+                if (tokenAnswer.statusCode() != 200) {
+                    return new Attempt(attempt.bearer(), attempt.key(), null, tokenAnswer);
+                }
+                token = jsonString(tokenAnswer.body(), "token");
             }
-            return send(post("/api/activities/" + activityId + "/orders", "{\"quantity\":1,\"token\":\""
-                    + jsonString(token.body(), "token") + "\"}").header("Authorization", bearer).header("Idempotency-Key", key));
+            return new Attempt(attempt.bearer(), attempt.key(), token, send(post("/api/activities/" + activityId + "/orders",
+                    "{\"quantity\":1,\"token\":\"" + token + "\"}").header("Authorization", attempt.bearer())
+                    .header("Idempotency-Key", attempt.key())));
         } catch (java.io.IOException e) {
-            System.out.printf("%s: no answer for %s (%s)%n", Instant.now(), bearer.substring(bearer.length() - 12), e);
-            return null;
+            System.out.printf("%s: no answer for %s (%s)%n", Instant.now(), attempt.bearer().substring(attempt.bearer().length() - 12), e);
+            return new Attempt(attempt.bearer(), attempt.key(), token, null);
         }
     }
 
-    /** One buyer's attempt: who, with which key, and what they were told (null: no answer at all). */
-    record Attempt(String bearer, String key, HttpResponse<String> answer) {
+    /**
+     * One buyer's attempt: who, with which key, and what they were told (null: no answer at all); the
+     * purchase token its order request carried, null if it never sent one.
+     */
+    record Attempt(String bearer, String key, String token, HttpResponse<String> answer) {
+
+        Attempt(String bearer, String key, HttpResponse<String> answer) {
+            this(bearer, key, null, answer);
+        }
 
         boolean accepted() {
             return answer != null && answer.statusCode() == 202;
@@ -205,7 +241,7 @@ final class RunningSuite {
             String key = UUID.randomUUID().toString();
             attempts.add(pool.submit(() -> {
                 start.await();
-                return new Attempt(bearer, key, tryToBuyOrNoAnswer(activityId, bearer, key));
+                return again(activityId, new Attempt(bearer, key, null));
             }));
         }
         start.countDown();
@@ -231,8 +267,12 @@ final class RunningSuite {
         for (Attempt attempt : undecided) {
             // (the gateway's breaker on the order route may have opened during an outage: it lets calls
             // through again by itself)
+            AtomicReference<Attempt> latest = new AtomicReference<>(attempt);
             retries.add(pool.submit(() -> await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> tryToBuyOrNoAnswer(activityId, attempt.bearer(), attempt.key()), r -> r != null && r.statusCode() < 500)));
+                    .until(() -> {
+                        latest.set(again(activityId, latest.get()));
+                        return latest.get().answer();
+                    }, r -> r != null && r.statusCode() < 500)));
         }
         List<String> orders = new ArrayList<>();
         for (Future<HttpResponse<String>> retry : retries) {
@@ -316,14 +356,22 @@ final class RunningSuite {
 
     /** The sample lines of one metric of a service ({@code name} or {@code name{labels}}), as Prometheus scrapes them. */
     static List<String> metricSamples(Service service, String name) throws Exception {
+        return metricSamples(suite.config().instance(service), name);
+    }
+
+    static List<String> metricSamples(Instance instance, String name) throws Exception {
         HttpResponse<String> scrape = http.send(HttpRequest.newBuilder(URI.create(
-                "http://127.0.0.1:" + suite.config().port(service) + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
+                "http://127.0.0.1:" + instance.port() + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
         return scrape.body().lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{")).toList();
     }
 
     /** The sum of a metric's samples whose lines contain every one of {@code labels} (e.g. {@code state="open"}). */
     static double metricSum(Service service, String name, String... labels) throws Exception {
-        return metricSamples(service, name).stream().filter(line -> java.util.Arrays.stream(labels).allMatch(line::contains))
+        return metricSum(suite.config().instance(service), name, labels);
+    }
+
+    static double metricSum(Instance instance, String name, String... labels) throws Exception {
+        return metricSamples(instance, name).stream().filter(line -> java.util.Arrays.stream(labels).allMatch(line::contains))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
