@@ -1,9 +1,9 @@
 package com.seckill.inventory;
 
-import com.seckill.common.event.OrderCancelledEvent;
-import com.seckill.common.event.OrderPaidEvent;
-import com.seckill.common.event.OrderPlacedEvent;
-import com.seckill.common.stock.StockKeys;
+import com.seckill.events.order.OrderCancelledEvent;
+import com.seckill.events.order.OrderPaidEvent;
+import com.seckill.events.order.OrderPlacedEvent;
+import com.seckill.inventory.stock.StockKeys;
 import com.seckill.testsupport.TestServers;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendResult;

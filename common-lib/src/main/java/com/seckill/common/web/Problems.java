@@ -1,6 +1,6 @@
 package com.seckill.common.web;
 
-import com.seckill.common.error.ErrorCode;
+import com.seckill.common.error.ProblemCode;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
@@ -12,7 +12,7 @@ public final class Problems {
     private Problems() {
     }
 
-    public static ProblemDetail of(ErrorCode code, String detail) {
+    public static ProblemDetail of(ProblemCode code, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(code.status()), detail);
         problem.setType(URI.create(code.typeUri()));
         problem.setTitle(code.title());

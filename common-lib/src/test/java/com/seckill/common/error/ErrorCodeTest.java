@@ -19,6 +19,28 @@ class ErrorCodeTest {
 
     @Test
     void typeUriIsStableAndReadable() {
-        assertThat(ErrorCode.SOLD_OUT.typeUri()).isEqualTo("urn:seckill:problem:sold-out");
+        assertThat(ErrorCode.SERVICE_UNAVAILABLE.typeUri()).isEqualTo("urn:seckill:problem:service-unavailable");
+    }
+
+    /** A service's own refusal: the same URN from its name, not retryable unless it says so. */
+    enum ShopRefusal implements ProblemCode {
+        SOLD_OUT;
+
+        @Override
+        public int status() {
+            return 409;
+        }
+
+        @Override
+        public String title() {
+            return "Sold out";
+        }
+    }
+
+    @Test
+    void aServicesOwnCodeGetsItsTypeFromItsName() {
+        assertThat(ShopRefusal.SOLD_OUT.typeUri()).isEqualTo("urn:seckill:problem:sold-out");
+        assertThat(ShopRefusal.SOLD_OUT.retryable()).isFalse();
+        assertThat(ErrorCode.RATE_LIMITED.retryable()).isTrue();
     }
 }

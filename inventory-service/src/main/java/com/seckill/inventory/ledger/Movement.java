@@ -1,8 +1,8 @@
 package com.seckill.inventory.ledger;
 
-import com.seckill.common.event.OrderCancelledEvent;
-import com.seckill.common.event.OrderPaidEvent;
-import com.seckill.common.event.OrderPlacedEvent;
+import com.seckill.events.order.OrderCancelledEvent;
+import com.seckill.events.order.OrderPaidEvent;
+import com.seckill.events.order.OrderPlacedEvent;
 
 /**
  * One move of an order's units in the stock record, as its event tells it (a row of

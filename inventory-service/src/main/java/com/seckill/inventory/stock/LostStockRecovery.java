@@ -2,7 +2,6 @@ package com.seckill.inventory.stock;
 
 import com.seckill.common.error.ErrorCode;
 import com.seckill.common.error.SeckillException;
-import com.seckill.common.stock.StockKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

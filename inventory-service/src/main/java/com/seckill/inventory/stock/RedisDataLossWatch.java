@@ -1,6 +1,5 @@
 package com.seckill.inventory.stock;
 
-import com.seckill.common.stock.StockKeys;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;

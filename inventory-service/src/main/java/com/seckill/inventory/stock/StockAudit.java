@@ -1,7 +1,6 @@
 package com.seckill.inventory.stock;
 
 import com.seckill.common.error.SeckillException;
-import com.seckill.common.stock.StockKeys;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Service;

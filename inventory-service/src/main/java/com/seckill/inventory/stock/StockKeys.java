@@ -1,11 +1,12 @@
-package com.seckill.common.stock;
+package com.seckill.inventory.stock;
 
 import java.util.List;
 
 /**
- * The one place that names the Redis keys of an activity's live stock. inventory-service writes them
- * (the load, and its reservation script that changes them atomically), product-service reads them for
- * {@code remainingStock}; all must agree on the spelling, so none spells it itself.
+ * The one place that names the Redis keys of an activity's live stock, which are inventory-service's
+ * alone: it writes them (the load, and its reservation script that changes them atomically) and answers
+ * other services from them ({@link InternalRemainingStockController}). Its tests, and the bench's
+ * measurement of the reservation script, read the layout from here.
  *
  * <p>Every key of one activity carries the same hash tag, {@code {<activityId>}}: Redis Cluster places
  * keys by the tag alone, so one Lua script may touch all of an activity's keys (a script may only

@@ -1,6 +1,5 @@
 package com.seckill.inventory.stock;
 
-import com.seckill.common.stock.StockKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;

@@ -1,8 +1,8 @@
 package com.seckill.inventory.ledger;
 
-import com.seckill.common.event.OrderCancelledEvent.Reason;
-import com.seckill.common.event.OrderPlacedEvent;
-import com.seckill.common.stock.StockKeys;
+import com.seckill.events.order.OrderCancelledEvent.Reason;
+import com.seckill.events.order.OrderPlacedEvent;
+import com.seckill.inventory.stock.StockKeys;
 import com.seckill.inventory.WithStockLedger;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package com.seckill.inventory.ledger;
 
-import com.seckill.common.event.OrderPlacedEvent;
+import com.seckill.events.order.OrderPlacedEvent;
 import com.seckill.inventory.WithStockLedger;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;

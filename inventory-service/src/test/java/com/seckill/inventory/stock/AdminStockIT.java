@@ -1,7 +1,6 @@
 package com.seckill.inventory.stock;
 
-import com.seckill.common.event.OrderPlacedEvent;
-import com.seckill.common.stock.StockKeys;
+import com.seckill.events.order.OrderPlacedEvent;
 import com.seckill.inventory.WithStockLedger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,6 +1,5 @@
 package com.seckill.inventory.stock;
 
-import com.seckill.common.stock.StockKeys;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.RedisConnectionFailureException;

@@ -1,6 +1,5 @@
 package com.seckill.inventory.stock;
 
-import com.seckill.common.stock.StockKeys;
 import com.seckill.inventory.InventoryTestServers;
 import com.seckill.inventory.stock.ReservationResult.Status;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,4 +1,4 @@
-package com.seckill.common.stock;
+package com.seckill.inventory.stock;
 
 import org.junit.jupiter.api.Test;
 

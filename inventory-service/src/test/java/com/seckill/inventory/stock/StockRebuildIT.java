@@ -1,8 +1,7 @@
 package com.seckill.inventory.stock;
 
-import com.seckill.common.event.OrderCancelledEvent.Reason;
-import com.seckill.common.event.OrderPlacedEvent;
-import com.seckill.common.stock.StockKeys;
+import com.seckill.events.order.OrderCancelledEvent.Reason;
+import com.seckill.events.order.OrderPlacedEvent;
 import com.seckill.inventory.WithStockLedger;
 import com.seckill.inventory.stock.ReservationResult.Status;
 import org.junit.jupiter.api.Test;

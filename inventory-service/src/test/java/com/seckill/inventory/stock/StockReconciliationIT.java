@@ -1,6 +1,5 @@
 package com.seckill.inventory.stock;
 
-import com.seckill.common.stock.StockKeys;
 import com.seckill.inventory.WithStockLedger;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,6 +1,6 @@
 package com.seckill.orderconsumer.drain;
 
-import com.seckill.common.event.OrderPlacedEvent;
+import com.seckill.events.order.OrderPlacedEvent;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;

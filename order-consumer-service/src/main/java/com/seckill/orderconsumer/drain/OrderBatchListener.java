@@ -1,6 +1,6 @@
 package com.seckill.orderconsumer.drain;
 
-import com.seckill.common.event.OrderPlacedEvent;
+import com.seckill.events.order.OrderPlacedEvent;
 import com.seckill.orderconsumer.drain.DrainMetrics.DeadLetterReason;
 import com.seckill.orderconsumer.drain.OrderMessageReader.Reading;
 import com.seckill.orderconsumer.drain.OrderMessageReader.Rejection;

@@ -1,6 +1,6 @@
 package com.seckill.orderconsumer.drain;
 
-import com.seckill.common.event.OrderPlacedEvent;
+import com.seckill.events.order.OrderPlacedEvent;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;

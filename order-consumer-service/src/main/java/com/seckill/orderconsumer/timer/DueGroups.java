@@ -1,7 +1,7 @@
 package com.seckill.orderconsumer.timer;
 
-import com.seckill.common.event.OrderPlacedEvent;
-import com.seckill.common.event.PaymentDueBatchEvent.DueOrder;
+import com.seckill.events.order.OrderPlacedEvent;
+import com.seckill.events.order.PaymentDueBatchEvent.DueOrder;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package com.seckill.orderconsumer.timer;
 
-import com.seckill.common.event.OrderPlacedEvent;
-import com.seckill.common.event.PaymentDueBatchEvent;
+import com.seckill.events.order.OrderPlacedEvent;
+import com.seckill.events.order.PaymentDueBatchEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.rocketmq.client.exception.MQClientException;

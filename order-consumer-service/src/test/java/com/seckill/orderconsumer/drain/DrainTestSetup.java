@@ -1,6 +1,6 @@
 package com.seckill.orderconsumer.drain;
 
-import com.seckill.common.event.PaymentDueBatchEvent;
+import com.seckill.events.order.PaymentDueBatchEvent;
 import com.seckill.testsupport.TestServers;
 import org.springframework.test.context.DynamicPropertyRegistry;
 

@@ -1,7 +1,7 @@
 package com.seckill.orderconsumer.drain;
 
-import com.seckill.common.event.OrderPlacedEvent;
-import com.seckill.common.event.PaymentDueBatchEvent;
+import com.seckill.events.order.OrderPlacedEvent;
+import com.seckill.events.order.PaymentDueBatchEvent;
 import com.seckill.testsupport.TestServers;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;

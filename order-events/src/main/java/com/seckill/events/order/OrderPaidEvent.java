@@ -1,4 +1,4 @@
-package com.seckill.common.event;
+package com.seckill.events.order;
 
 import java.time.Instant;
 

@@ -1,7 +1,7 @@
 package com.seckill.order.lifecycle;
 
-import com.seckill.common.event.OrderCancelledEvent;
-import com.seckill.common.event.OrderPaidEvent;
+import com.seckill.events.order.OrderCancelledEvent;
+import com.seckill.events.order.OrderPaidEvent;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.impl.factory.MQClientInstance;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;

@@ -2,8 +2,8 @@ package com.seckill.order.lifecycle;
 
 import com.seckill.common.error.ErrorCode;
 import com.seckill.common.error.SeckillException;
-import com.seckill.common.event.OrderCancelledEvent;
-import com.seckill.common.event.OrderPaidEvent;
+import com.seckill.events.order.OrderCancelledEvent;
+import com.seckill.events.order.OrderPaidEvent;
 import com.seckill.order.order.OrderStatus;
 import com.seckill.order.order.PendingOrders;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -127,6 +127,6 @@ class OrderTransitions {
     }
 
     private static SeckillException notPayable(String detail) {
-        return new SeckillException(ErrorCode.ORDER_NOT_PAYABLE, detail);
+        return new SeckillException(TransitionRefusal.ORDER_NOT_PAYABLE, detail);
     }
 }

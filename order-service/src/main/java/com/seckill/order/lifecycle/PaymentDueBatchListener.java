@@ -1,7 +1,7 @@
 package com.seckill.order.lifecycle;
 
-import com.seckill.common.event.PaymentDueBatchEvent;
-import com.seckill.common.event.PaymentDueBatchEvent.DueOrder;
+import com.seckill.events.order.PaymentDueBatchEvent;
+import com.seckill.events.order.PaymentDueBatchEvent.DueOrder;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.spring.annotation.RocketMQMessageListener;
 import org.apache.rocketmq.spring.core.RocketMQListener;

@@ -1,6 +1,6 @@
 package com.seckill.order.lifecycle;
 
-import com.seckill.common.event.PaymentDueEvent;
+import com.seckill.events.order.PaymentDueEvent;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.spring.annotation.RocketMQMessageListener;
 import org.apache.rocketmq.spring.core.RocketMQListener;

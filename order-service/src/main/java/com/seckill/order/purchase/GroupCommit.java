@@ -1,6 +1,6 @@
 package com.seckill.order.purchase;
 
-import com.seckill.common.event.OrderPlacedEvent;
+import com.seckill.events.order.OrderPlacedEvent;
 import com.seckill.order.order.PendingOrders;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.micrometer.core.instrument.DistributionSummary;

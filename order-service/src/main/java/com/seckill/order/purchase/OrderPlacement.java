@@ -1,6 +1,7 @@
 package com.seckill.order.purchase;
 
 import com.seckill.common.error.ErrorCode;
+import com.seckill.common.error.ProblemCode;
 import com.seckill.common.error.SeckillException;
 import com.seckill.common.web.Deadline;
 import com.seckill.order.activity.SaleActivities;
@@ -89,7 +90,7 @@ class OrderPlacement {
             // one that was never offered to inventory (the crowd's first attempts): refused here, unless the
             // record of offered keys may have gone with Redis' data.
             if (idempotencyKey == null || !(lostKeys.mayBeLost(activityId) || pending.mayHavePlaced(activityId, userId, idempotencyKey))) {
-                throw refused("sold_out_flag", ErrorCode.SOLD_OUT, "All units of this sale are taken");
+                throw refused("sold_out_flag", PurchaseRefusal.SOLD_OUT, "All units of this sale are taken");
             }
             Duration wait = waitFor(deadline);
             ReplayLookup lookup = new ReplayLookup(activityId, userId, idempotencyKey);
@@ -98,7 +99,7 @@ class OrderPlacement {
         }
         if (request.token() != null || tokenRequired) {
             if (!tokens.isValid(request.token(), activityId, userId, now)) {
-                throw refused("invalid_token", ErrorCode.INVALID_SECKILL_TOKEN, "Ask POST /api/activities/" + activityId + "/token for a token");
+                throw refused("invalid_token", PurchaseRefusal.INVALID_SECKILL_TOKEN, "Ask POST /api/activities/" + activityId + "/token for a token");
             }
         }
         SaleActivity activity = activities.get(activityId);
@@ -166,10 +167,10 @@ class OrderPlacement {
 
     void checkWindow(SaleActivity activity, Instant now) {
         if (activity.notStartedAt(now)) {
-            throw refused("not_started", ErrorCode.NOT_STARTED, "The sale starts at " + activity.startAt());
+            throw refused("not_started", PurchaseRefusal.NOT_STARTED, "The sale starts at " + activity.startAt());
         }
         if (activity.endedAt(now)) {
-            throw refused("ended", ErrorCode.ENDED, "The sale ended at " + activity.endAt());
+            throw refused("ended", PurchaseRefusal.ENDED, "The sale ended at " + activity.endAt());
         }
     }
 
@@ -183,10 +184,10 @@ class OrderPlacement {
                 meters.counter("seckill.orders.placed", "outcome", "replay").increment();
                 yield new OrderAccepted(reservation.orderId(), statuses.statusOf(Long.parseLong(reservation.orderId())));
             }
-            case "SOLD_OUT" -> throw refused("sold_out", ErrorCode.SOLD_OUT, "Not enough units left");
-            case "ALREADY_PURCHASED" -> throw refused("already_purchased", ErrorCode.ALREADY_PURCHASED,
+            case "SOLD_OUT" -> throw refused("sold_out", PurchaseRefusal.SOLD_OUT, "Not enough units left");
+            case "ALREADY_PURCHASED" -> throw refused("already_purchased", PurchaseRefusal.ALREADY_PURCHASED,
                     "You already hold the most units one buyer may have in this sale");
-            case "LIMIT_EXCEEDED" -> throw refused("limit_exceeded", ErrorCode.LIMIT_EXCEEDED,
+            case "LIMIT_EXCEEDED" -> throw refused("limit_exceeded", PurchaseRefusal.LIMIT_EXCEEDED,
                     "This quantity would take you over the limit per buyer of this sale");
             default -> {
                 // NOT_LOADED: the sale is on but its stock is not in Redis: never loaded (the warm-up
@@ -199,7 +200,7 @@ class OrderPlacement {
         };
     }
 
-    private SeckillException refused(String outcome, ErrorCode code, String detail) {
+    private SeckillException refused(String outcome, ProblemCode code, String detail) {
         meters.counter("seckill.orders.placed", "outcome", outcome).increment();
         return new SeckillException(code, detail);
     }

@@ -1,6 +1,6 @@
 package com.seckill.order.purchase;
 
-import com.seckill.common.event.OrderPlacedEvent;
+import com.seckill.events.order.OrderPlacedEvent;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.SendStatus;

@@ -52,7 +52,7 @@ class PurchaseController {
     PurchaseToken token(@PathVariable long activityId, Caller caller) {
         String userId = checkedUserId(caller);
         if (soldOut.refusesToken(activityId)) {
-            throw new SeckillException(ErrorCode.SOLD_OUT, "All units of this sale are taken");
+            throw new SeckillException(PurchaseRefusal.SOLD_OUT, "All units of this sale are taken");
         }
         SaleActivity activity = activities.get(activityId);
         Instant now = clock.instant();

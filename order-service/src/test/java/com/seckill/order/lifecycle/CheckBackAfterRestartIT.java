@@ -1,7 +1,7 @@
 package com.seckill.order.lifecycle;
 
-import com.seckill.common.event.OrderCancelledEvent;
-import com.seckill.common.event.OrderPaidEvent;
+import com.seckill.events.order.OrderCancelledEvent;
+import com.seckill.events.order.OrderPaidEvent;
 import com.seckill.order.OrderServiceApplication;
 import com.seckill.testsupport.SiblingApplication;
 import com.seckill.testsupport.TestServers;

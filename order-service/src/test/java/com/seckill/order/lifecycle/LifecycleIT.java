@@ -1,10 +1,10 @@
 package com.seckill.order.lifecycle;
 
-import com.seckill.common.event.OrderCancelledEvent;
-import com.seckill.common.event.OrderPaidEvent;
-import com.seckill.common.event.PaymentDueBatchEvent;
-import com.seckill.common.event.PaymentDueBatchEvent.DueOrder;
-import com.seckill.common.event.PaymentDueEvent;
+import com.seckill.events.order.OrderCancelledEvent;
+import com.seckill.events.order.OrderPaidEvent;
+import com.seckill.events.order.PaymentDueBatchEvent;
+import com.seckill.events.order.PaymentDueBatchEvent.DueOrder;
+import com.seckill.events.order.PaymentDueEvent;
 import com.seckill.testsupport.TestServers;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;

@@ -1,7 +1,7 @@
 package com.seckill.order.purchase;
 
-import com.seckill.common.event.OrderPlacedEvent;
-import com.seckill.common.stock.StockKeys;
+import com.seckill.events.order.OrderPlacedEvent;
+import com.seckill.inventory.stock.StockKeys;
 import com.seckill.inventory.InventoryServiceApplication;
 import com.seckill.product.ProductServiceApplication;
 import com.seckill.testsupport.SiblingApplication;

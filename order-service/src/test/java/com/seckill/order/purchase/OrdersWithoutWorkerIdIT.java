@@ -1,6 +1,6 @@
 package com.seckill.order.purchase;
 
-import com.seckill.common.event.OrderPlacedEvent;
+import com.seckill.events.order.OrderPlacedEvent;
 import com.seckill.order.id.RedisLink;
 import com.seckill.product.ProductServiceApplication;
 import com.seckill.testsupport.SiblingApplication;

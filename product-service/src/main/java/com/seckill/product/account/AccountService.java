@@ -31,7 +31,7 @@ class AccountService {
 
     RegisteredAccount register(Credentials credentials) {
         long id = create(credentials, Set.of(Role.USER))
-                .orElseThrow(() -> new SeckillException(ErrorCode.USERNAME_TAKEN,
+                .orElseThrow(() -> new SeckillException(AccountRefusal.USERNAME_TAKEN,
                         "The username '" + credentials.username() + "' is taken"));
         return new RegisteredAccount(Long.toString(id), credentials.username());
     }

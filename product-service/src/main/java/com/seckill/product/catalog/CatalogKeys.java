@@ -1,8 +1,8 @@
 package com.seckill.product.catalog;
 
 /**
- * Redis keys of product-service's read model, owned by this service alone (the live stock keys are
- * inventory's: {@link com.seckill.common.stock.StockKeys}). They start with the schema's name
+ * Redis keys of product-service's read model, owned by this service alone (the live stock is
+ * inventory-service's, asked of it: {@code activity/RemainingStock}). They start with the schema's name
  * (seckill.catalog.key-prefix): the read model is a copy of one schema, so two suites sharing one
  * Redis with different schemas (a development suite beside its tests) never read each other's copy.
  */

@@ -23,8 +23,9 @@ import java.time.Duration;
  * @param missTtl       how long an unknown id is remembered as unknown (penetration guard)
  * @param jitter        each Redis TTL is stretched by a random share up to this, so keys written
  *                      together do not expire together (avalanche guard)
- * @param stockTtl      how long a read of the live stock counter is reused; the contract lets
- *                      remainingStock lag by a moment
+ * @param stockTtl      how long inventory-service's answer of the remaining units is reused; the
+ *                      contract lets remainingStock lag by a moment
+ * @param stockStaleFor how long the last answer is shown while inventory-service cannot be asked
  * @param warmUp        the scheduled warm-up
  */
 @Validated
@@ -38,6 +39,7 @@ public record CatalogProperties(
         @NotNull Duration missTtl,
         @DecimalMin("0.0") @DecimalMax("1.0") double jitter,
         @NotNull Duration stockTtl,
+        @NotNull Duration stockStaleFor,
         @NotNull WarmUp warmUp) {
 
     /**

@@ -2,6 +2,8 @@ package com.seckill.product.activity;
 
 import com.seckill.testsupport.TestServers;
 import io.micrometer.core.instrument.MeterRegistry;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -14,20 +16,32 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The public activity reads on the real MySQL, schema created by the service's own Flyway migrations. */
+/**
+ * The public activity reads on the real MySQL, schema created by the service's own Flyway migrations.
+ * inventory-service is a stand-in that answers its contract: the remaining units it is told, and 503 to
+ * every stock load (inventory unavailable).
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ActivityApiIT {
+
+    /** What the stand-in answers to GET /internal/stock/remaining; null: 503. */
+    private static final AtomicReference<String> remainingAnswer = new AtomicReference<>("{}");
+    private static final HttpServer inventory = startInventoryStandIn();
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
@@ -36,6 +50,14 @@ class ActivityApiIT {
         registry.add("SECKILL_JWT_SECRET", () -> "test-secret-of-at-least-32-bytes-long!");
         // These tests write rows behind the service's back: no in-process copy may outlive a test.
         registry.add("seckill.catalog.local-ttl", () -> "0s");
+        registry.add("seckill.catalog.stock-ttl", () -> "0s");
+        registry.add("spring.cloud.discovery.client.simple.instances.inventory-service[0].uri",
+                () -> "http://127.0.0.1:" + inventory.getAddress().getPort());
+    }
+
+    @AfterAll
+    static void stopInventoryStandIn() {
+        inventory.stop(0);
     }
 
     @Value("${local.server.port}")
@@ -60,6 +82,7 @@ class ActivityApiIT {
 
     @BeforeEach
     void emptyCatalog() {
+        remainingAnswer.set("{}");
         jdbc.sql("DELETE FROM activities").update();
         jdbc.sql("DELETE FROM products").update();
         // ...and the read model of this schema that earlier tests left in Redis
@@ -146,9 +169,28 @@ class ActivityApiIT {
     }
 
     @Test
-    void anActivityIsCreatedEvenWhileInventoryServiceIsUnreachable() throws Exception {
-        // No inventory-service runs beside this test: the publication fails fast in its circuit
-        // breaker, and the scheduled warm-up will load the stock later.
+    void remainingUnitsAreInventorysCountAndItsLastCountWhileItCannotAnswer() throws Exception {
+        long product = insertProduct("Console", 49_900);
+        Instant now = Instant.now();
+        long active = insertActivity(product, "Console sale", now.minus(Duration.ofMinutes(5)), now.plus(Duration.ofHours(1)));
+        long unknown = insertActivity(product, "Console sale 2", now.minus(Duration.ofMinutes(5)), now.plus(Duration.ofHours(1)));
+        remainingAnswer.set("{\"" + active + "\":42}");
+
+        assertThat(remainingOf(get("/api/activities/" + active))).isEqualTo(42);
+        double staleBefore = staleAnswers();
+        remainingAnswer.set(null);
+
+        assertThat(remainingOf(get("/api/activities/" + active))).as("the last count, while inventory cannot answer").isEqualTo(42);
+        assertThat(staleAnswers()).isEqualTo(staleBefore + 1);
+        HttpResponse<String> neverCounted = get("/api/activities/" + unknown);
+        assertThat(neverCounted.statusCode()).as(neverCounted.body()).isEqualTo(503);
+        assertThat(json.readTree(neverCounted.body()).get("code").asString()).isEqualTo("SERVICE_UNAVAILABLE");
+    }
+
+    @Test
+    void anActivityIsCreatedEvenWhileInventoryServiceIsUnavailable() throws Exception {
+        // inventory-service refuses the stock load: the publication fails fast in its circuit breaker,
+        // and the scheduled warm-up will load the stock later.
         long product = insertProduct("Keyboard", 12_900);
         double failedBefore = publicationsFailed();
         Instant start = Instant.now().plus(Duration.ofHours(1));
@@ -166,6 +208,34 @@ class ActivityApiIT {
         assertThat(json.readTree(created.body()).get("remainingStock").asInt()).isEqualTo(3);
         assertThat(publicationsFailed()).isEqualTo(failedBefore + 1);
         assertThat(json.readTree(get("/api/activities?status=UPCOMING").body()).findValuesAsString("title")).containsExactly("Keyboard");
+    }
+
+    private int remainingOf(HttpResponse<String> activity) {
+        assertThat(activity.statusCode()).as(activity.body()).isEqualTo(200);
+        return json.readTree(activity.body()).get("remainingStock").asInt();
+    }
+
+    private double staleAnswers() {
+        var counter = meters.find("seckill.catalog.stock.stale").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private static HttpServer startInventoryStandIn() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/internal/", exchange -> {
+                String answer = exchange.getRequestURI().getPath().equals("/internal/stock/remaining") ? remainingAnswer.get() : null;
+                byte[] body = (answer == null ? "{}" : answer).getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(answer == null ? 503 : 200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not start inventory's stand-in", e);
+        }
     }
 
     private double publicationsFailed() {

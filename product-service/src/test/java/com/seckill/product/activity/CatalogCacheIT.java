@@ -1,6 +1,6 @@
 package com.seckill.product.activity;
 
-import com.seckill.common.stock.StockKeys;
+import com.seckill.inventory.stock.StockKeys;
 import com.seckill.inventory.InventoryServiceApplication;
 import com.seckill.product.catalog.AdminCalls;
 import com.seckill.product.catalog.CatalogKeys;

@@ -1,6 +1,6 @@
 package com.seckill.loadtest;
 
-import com.seckill.common.stock.StockKeys;
+import com.seckill.inventory.stock.StockKeys;
 import org.apache.rocketmq.client.exception.MQBrokerException;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;

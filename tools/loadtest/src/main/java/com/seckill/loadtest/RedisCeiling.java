@@ -1,6 +1,6 @@
 package com.seckill.loadtest;
 
-import com.seckill.common.stock.StockKeys;
+import com.seckill.inventory.stock.StockKeys;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

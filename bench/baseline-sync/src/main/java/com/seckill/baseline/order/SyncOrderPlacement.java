@@ -1,7 +1,6 @@
 package com.seckill.baseline.order;
 
 import com.seckill.baseline.activity.ActivityRepository;
-import com.seckill.common.error.ErrorCode;
 import com.seckill.common.error.SeckillException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -46,7 +45,7 @@ class SyncOrderPlacement {
             } catch (DuplicateKeyException alreadyBought) {
                 // The statement failed alone; roll the stock update back with it.
                 tx.setRollbackOnly();
-                return Outcome.refused(ErrorCode.ALREADY_PURCHASED);
+                return Outcome.refused(SaleRefusal.ALREADY_PURCHASED);
             }
         });
         if (outcome.orderId() != null) {
@@ -55,17 +54,17 @@ class SyncOrderPlacement {
         if (outcome.refusal() == null) {
             throw SeckillException.notFound("Activity", activityId);
         }
-        throw new SeckillException(outcome.refusal(), SaleRefusal.detail(outcome.refusal()));
+        throw new SeckillException(outcome.refusal(), outcome.refusal().detail());
     }
 
     /** An order id, or a refusal, or neither: no such activity. */
-    private record Outcome(Long orderId, ErrorCode refusal) {
+    private record Outcome(Long orderId, SaleRefusal refusal) {
 
         static Outcome created(long orderId) {
             return new Outcome(orderId, null);
         }
 
-        static Outcome refused(ErrorCode refusal) {
+        static Outcome refused(SaleRefusal refusal) {
             return new Outcome(null, refusal);
         }
 

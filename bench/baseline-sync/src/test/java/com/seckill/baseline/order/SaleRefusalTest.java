@@ -1,7 +1,6 @@
 package com.seckill.baseline.order;
 
 import com.seckill.baseline.activity.ActivityView;
-import com.seckill.common.error.ErrorCode;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -16,19 +15,19 @@ class SaleRefusalTest {
 
     @Test
     void beforeTheStartIsNotStarted() {
-        assertThat(SaleRefusal.of(SALE, START.minusMillis(1))).isEqualTo(ErrorCode.NOT_STARTED);
+        assertThat(SaleRefusal.of(SALE, START.minusMillis(1))).isEqualTo(SaleRefusal.NOT_STARTED);
     }
 
     @Test
     void fromTheStartUntilTheEndItIsSoldOut() {
-        assertThat(SaleRefusal.of(SALE, START)).isEqualTo(ErrorCode.SOLD_OUT);
-        assertThat(SaleRefusal.of(SALE, END.minusMillis(1))).isEqualTo(ErrorCode.SOLD_OUT);
+        assertThat(SaleRefusal.of(SALE, START)).isEqualTo(SaleRefusal.SOLD_OUT);
+        assertThat(SaleRefusal.of(SALE, END.minusMillis(1))).isEqualTo(SaleRefusal.SOLD_OUT);
     }
 
     @Test
     void theEndItselfIsEnded() {
         // The update's window is start_at <= now < end_at: the same half-open interval.
-        assertThat(SaleRefusal.of(SALE, END)).isEqualTo(ErrorCode.ENDED);
-        assertThat(SaleRefusal.of(SALE, END.plusSeconds(1))).isEqualTo(ErrorCode.ENDED);
+        assertThat(SaleRefusal.of(SALE, END)).isEqualTo(SaleRefusal.ENDED);
+        assertThat(SaleRefusal.of(SALE, END.plusSeconds(1))).isEqualTo(SaleRefusal.ENDED);
     }
 }
