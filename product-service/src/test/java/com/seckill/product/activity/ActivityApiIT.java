@@ -185,6 +185,12 @@ class ActivityApiIT {
         HttpResponse<String> neverCounted = get("/api/activities/" + unknown);
         assertThat(neverCounted.statusCode()).as(neverCounted.body()).isEqualTo(503);
         assertThat(json.readTree(neverCounted.body()).get("code").asString()).isEqualTo("SERVICE_UNAVAILABLE");
+        // order-service's read of the rules needs no count, so no inventory either
+        HttpResponse<String> rules = get("/internal/activities/" + unknown);
+        assertThat(rules.statusCode()).as(rules.body()).isEqualTo(200);
+        assertThat(json.readTree(rules.body()).get("limitPerUser").asInt()).isEqualTo(1);
+        assertThat(json.readTree(rules.body()).has("remainingStock")).isFalse();
+        assertThat(get("/internal/activities/" + (unknown + 1_000)).statusCode()).isEqualTo(404);
     }
 
     @Test
