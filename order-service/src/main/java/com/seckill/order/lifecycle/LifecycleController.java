@@ -1,7 +1,7 @@
 package com.seckill.order.lifecycle;
 
 import com.seckill.common.web.Caller;
-import com.seckill.order.order.OrderIdParameter;
+import com.seckill.order.query.OrderIdParameter;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;

@@ -1,7 +1,7 @@
 package com.seckill.order.lifecycle;
 
 import com.seckill.common.error.SeckillException;
-import com.seckill.order.order.OrderStatus;
+import com.seckill.order.query.OrderStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,6 +1,6 @@
 package com.seckill.order.lifecycle;
 
-import com.seckill.order.order.OrderStatus;
+import com.seckill.order.query.OrderStatus;
 
 import java.util.UUID;
 

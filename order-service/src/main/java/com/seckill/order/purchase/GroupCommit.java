@@ -1,7 +1,7 @@
 package com.seckill.order.purchase;
 
 import com.seckill.events.order.OrderPlacedEvent;
-import com.seckill.order.order.PendingOrders;
+import com.seckill.order.query.PendingOrders;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;

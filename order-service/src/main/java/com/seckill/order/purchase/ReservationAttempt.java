@@ -1,6 +1,6 @@
 package com.seckill.order.purchase;
 
-import com.seckill.order.order.PendingOrders;
+import com.seckill.order.query.PendingOrders;
 
 import java.util.concurrent.CompletableFuture;
 

@@ -1,4 +1,4 @@
-package com.seckill.order.order;
+package com.seckill.order.query;
 
 import com.seckill.common.error.SeckillException;
 

@@ -1,4 +1,4 @@
-package com.seckill.order.order;
+package com.seckill.order.query;
 
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -1,4 +1,4 @@
-package com.seckill.order.order;
+package com.seckill.order.query;
 
 /**
  * PENDING (accepted, not yet in MySQL) → CREATED (in MySQL, awaiting payment) → PAID, or → CANCELLED.
