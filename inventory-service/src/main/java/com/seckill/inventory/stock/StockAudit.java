@@ -47,22 +47,8 @@ class StockAudit {
                 .orElseThrow(() -> SeckillException.notFound("Stock of activity", activityId));
         Long remaining = live == null || live.get(0) == null ? null : Long.valueOf(live.get(0));
         long reserved = live == null || live.get(1) == null ? 0 : Long.parseLong(live.get(1));
-
-        int created = record.locked();
-        int paid = record.sold();
-        // A cancelled order's units are back in available (record) and on the counter (Redis, where its
-        // release also took them out of the reserved total): they are part of remaining, so the sum
-        // below leaves them out. Until its release in Redis (just after the record's commit), the
-        // order still counts as reserved: pending, like an order on its way through the queue.
-        int cancelled = record.returned();
-        long pending = reserved - created - paid;
-        boolean consistent = remaining != null
-                && remaining + pending + created + paid == record.total()
-                && pending >= 0
-                && (pending != 0 || remaining == record.available());
         // Read last: an entry confirmed meanwhile only makes the report say less is stuck, never more.
         StockReport.Undecided undecided = outbox.undecided(activityId, undecidedAfter);
-        return new StockReport(Long.toString(activityId), record.total(), remaining, pending, created, paid, cancelled,
-                consistent, pending == 0, undecided);
+        return StockReport.of(record, remaining, reserved, undecided);
     }
 }

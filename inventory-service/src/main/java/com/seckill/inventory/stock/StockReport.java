@@ -30,6 +30,26 @@ public record StockReport(String activityId, int totalStock, Long remaining, lon
         static final Undecided NONE = new Undecided(0, null);
     }
 
+    /**
+     * The report of a stock record and what Redis holds: {@code remaining} (null when Redis lost the
+     * counter) and the units of live reservations ({@code reserved}).
+     */
+    static StockReport of(StockRecordRepository.StockRecord record, Long remaining, long reserved, Undecided undecided) {
+        int created = record.locked();
+        int paid = record.sold();
+        // A cancelled order's units are back in available (record) and on the counter (Redis, where its
+        // release also took them out of the reserved total): they are part of remaining, so the sum
+        // below leaves them out. Until its release in Redis (just after the record's commit), the
+        // order still counts as reserved: pending, like an order on its way through the queue.
+        long pending = reserved - created - paid;
+        boolean consistent = remaining != null
+                && remaining + pending + created + paid == record.total()
+                && pending >= 0
+                && (pending != 0 || remaining == record.available());
+        return new StockReport(Long.toString(record.activityId()), record.total(), remaining, pending, created, paid,
+                record.returned(), consistent, pending == 0, undecided);
+    }
+
     /** What Redis has left beyond what the record says is available (the record's invariant gives available). */
     long drift() {
         return remaining == null ? 0 : remaining - (totalStock - created - paid);
