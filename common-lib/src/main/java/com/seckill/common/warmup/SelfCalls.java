@@ -1,6 +1,5 @@
 package com.seckill.common.warmup;
 
-import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -41,6 +40,12 @@ public final class SelfCalls {
         }
     }
 
+    /** Call number i of a warm-up, and the HTTP status it got; one that throws got no answer. */
+    @FunctionalInterface
+    public interface Call {
+        int send(int i) throws Exception;
+    }
+
     private SelfCalls() {
     }
 
@@ -48,6 +53,11 @@ public final class SelfCalls {
     public static Result run(String name, int calls, int concurrency, IntFunction<HttpRequest> request) {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2)).build();
+        return repeat(name, calls, concurrency, i -> http.send(request.apply(i), HttpResponse.BodyHandlers.discarding()).statusCode());
+    }
+
+    /** As {@link #run}, for calls made some other way (a service's own client to another service). */
+    public static Result repeat(String name, int calls, int concurrency, Call call) {
         Map<Integer, AtomicLong> byStatus = new ConcurrentHashMap<>();
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
@@ -58,16 +68,16 @@ public final class SelfCalls {
             threads.execute(() -> {
                 for (int i = next.getAndIncrement(); i < calls && stoppedBy.get() == null; i = next.getAndIncrement()) {
                     try {
-                        int status = http.send(request.apply(i), HttpResponse.BodyHandlers.discarding()).statusCode();
+                        int status = call.send(i);
                         byStatus.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
                         if (status >= 500) {
                             fail(failed, stoppedBy, "HTTP " + status);
                         }
-                    } catch (IOException e) {
-                        fail(failed, stoppedBy, e.toString());
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return;
+                    } catch (Exception e) {
+                        fail(failed, stoppedBy, e.toString());
                     }
                 }
             });

@@ -67,17 +67,13 @@ class WarmUp implements ApplicationRunner {
             return;
         }
         // A cold call may pass the time limit on a busy box; a missing inventory-service fails every time.
-        int batches = Math.max(1, properties.calls());
-        int failures = 0;
-        for (int i = 0; i < batches && failures < SelfCalls.FAILURES_ALLOWED; i++) {
-            try {
-                inventory.reserve(InventoryClient.Batch.confirming(List.of()));
-            } catch (Exception e) {
-                if (++failures == SelfCalls.FAILURES_ALLOWED) {
-                    log.info("Order path not warmed up ({}); the first orders will", GroupCommit.causeOf(e));
-                    return;
-                }
-            }
+        SelfCalls.Result batches = SelfCalls.repeat("empty batches to inventory-service", Math.max(1, properties.calls()), 1, i -> {
+            inventory.reserve(InventoryClient.Batch.confirming(List.of()));
+            return 200;
+        });
+        if (batches.stoppedBy() != null) {
+            log.info("Order path not warmed up ({}); the first orders will", batches);
+            return;
         }
         if (!properties.enabled()) {
             return;
@@ -87,6 +83,6 @@ class WarmUp implements ApplicationRunner {
                 i -> HttpRequest.newBuilder(self.resolve("/api/activities/0/token")).timeout(Duration.ofSeconds(10))
                         .header(Caller.USER_ID_HEADER, "warm-up-" + i).header(Caller.ROLES_HEADER, "USER")
                         .POST(HttpRequest.BodyPublishers.noBody()).build());
-        log.info("Order path warmed up: broker route, {} empty batches to inventory-service ({} failed), {}", batches, failures, tokens);
+        log.info("Order path warmed up: broker route, {}, {}", batches, tokens);
     }
 }
