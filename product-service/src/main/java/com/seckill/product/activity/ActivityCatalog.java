@@ -1,5 +1,6 @@
 package com.seckill.product.activity;
 
+import com.seckill.common.error.SeckillException;
 import com.seckill.product.catalog.CatalogCaches;
 import com.seckill.product.catalog.CatalogKeys;
 import com.seckill.product.catalog.TwoLevelCache;
@@ -29,11 +30,16 @@ class ActivityCatalog {
                 caches.json().getTypeFactory().constructCollectionType(List.class, Activity.class));
     }
 
-    Optional<Activity> find(long id) {
+    private Optional<Activity> find(long id) {
         if (id <= 0) {
             return Optional.empty(); // no such id can exist: not worth a cache entry
         }
         return byId.get(keys.activity(id), () -> activities.findById(id));
+    }
+
+    /** The activity, or the 404 the public and internal reads answer alike. */
+    Activity get(long id) {
+        return find(id).orElseThrow(() -> SeckillException.notFound("Activity", id));
     }
 
     List<Activity> all() {

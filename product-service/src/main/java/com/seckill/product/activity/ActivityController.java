@@ -1,6 +1,5 @@
 package com.seckill.product.activity;
 
-import com.seckill.common.error.SeckillException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -40,7 +39,7 @@ class ActivityController {
 
     @GetMapping("/{id}")
     ActivityView get(@PathVariable long id) {
-        Activity activity = catalog.find(id).orElseThrow(() -> SeckillException.notFound("Activity", id));
+        Activity activity = catalog.get(id);
         return ActivityView.of(activity, stock.of(activity), clock.instant());
     }
 }

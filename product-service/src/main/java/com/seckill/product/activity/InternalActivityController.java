@@ -1,6 +1,5 @@
 package com.seckill.product.activity;
 
-import com.seckill.common.error.SeckillException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -31,7 +30,7 @@ class InternalActivityController {
 
     @GetMapping("/{id}")
     SaleRules rules(@PathVariable long id) {
-        Activity a = catalog.find(id).orElseThrow(() -> SeckillException.notFound("Activity", id));
+        Activity a = catalog.get(id);
         return new SaleRules(Long.toString(a.id()), Long.toString(a.productId()), a.seckillPriceCents(), a.totalStock(),
                 a.limitPerUser(), a.startAt(), a.endAt());
     }
