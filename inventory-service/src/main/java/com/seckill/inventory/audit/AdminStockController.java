@@ -1,8 +1,10 @@
-package com.seckill.inventory.stock;
+package com.seckill.inventory.audit;
 
 import com.seckill.common.error.ErrorCode;
 import com.seckill.common.error.SeckillException;
 import com.seckill.common.web.Caller;
+import com.seckill.inventory.recovery.LostStockRecovery;
+import com.seckill.inventory.recovery.StockRebuildResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;

@@ -1,6 +1,8 @@
-package com.seckill.inventory.stock;
+package com.seckill.inventory.audit;
 
 import com.seckill.common.error.SeckillException;
+import com.seckill.inventory.stock.StockKeys;
+import com.seckill.inventory.stock.StockRecordRepository;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Service;
@@ -17,10 +19,10 @@ class StockAudit {
 
     private final StockRecordRepository records;
     private final StringRedisTemplate redis;
-    private final UnpublishedOrders outbox;
+    private final UndecidedReservations outbox;
     private final Duration undecidedAfter;
 
-    StockAudit(StockRecordRepository records, StringRedisTemplate redis, UnpublishedOrders outbox,
+    StockAudit(StockRecordRepository records, StringRedisTemplate redis, UndecidedReservations outbox,
                @Value("${seckill.stock.undecided-after}") Duration undecidedAfter) {
         this.records = records;
         this.redis = redis;

@@ -1,6 +1,7 @@
-package com.seckill.inventory.stock;
+package com.seckill.inventory.audit;
 
 import com.seckill.common.error.SeckillException;
+import com.seckill.inventory.stock.StockRecordRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import org.slf4j.Logger;
@@ -36,13 +37,13 @@ class StockReconciliation {
 
     private final StockRecordRepository records;
     private final StockAudit audit;
-    private final UnpublishedOrders outbox;
+    private final UndecidedReservations outbox;
     private final MeterRegistry meters;
     // strong references: a gauge only holds its value weakly
     private final Map<Long, AtomicLong> drift = new ConcurrentHashMap<>();
     private final Map<Long, AtomicLong> undecided = new ConcurrentHashMap<>();
 
-    StockReconciliation(StockRecordRepository records, StockAudit audit, UnpublishedOrders outbox, MeterRegistry meters) {
+    StockReconciliation(StockRecordRepository records, StockAudit audit, UndecidedReservations outbox, MeterRegistry meters) {
         this.records = records;
         this.audit = audit;
         this.outbox = outbox;

@@ -1,5 +1,6 @@
-package com.seckill.inventory.stock;
+package com.seckill.inventory.audit;
 
+import com.seckill.inventory.stock.StockRecordRepository;
 /**
  * Where an activity's units are, for an admin: in Redis ({@code remaining}), accepted but not yet in
  * MySQL ({@code pending}), and in MySQL's record ({@code created}, {@code paid}, {@code cancelled}).

@@ -1,6 +1,6 @@
 package com.seckill.inventory.ledger;
 
-import com.seckill.inventory.stock.LedgerProgress;
+import com.seckill.inventory.recovery.LedgerProgress;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.remoting.protocol.ResponseCode;

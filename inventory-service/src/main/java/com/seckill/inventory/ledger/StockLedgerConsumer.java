@@ -3,7 +3,7 @@ package com.seckill.inventory.ledger;
 import com.seckill.events.order.OrderCancelledEvent;
 import com.seckill.events.order.OrderPaidEvent;
 import com.seckill.events.order.OrderPlacedEvent;
-import com.seckill.inventory.stock.StockReleases;
+import com.seckill.inventory.reservation.StockReleases;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.exception.MQBrokerException;

@@ -1,4 +1,4 @@
-package com.seckill.inventory.stock;
+package com.seckill.inventory.loading;
 
 import jakarta.validation.Valid;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -1,5 +1,10 @@
-package com.seckill.inventory.stock;
+package com.seckill.inventory.loading;
 
+import com.seckill.inventory.recovery.LostStockRecovery;
+import com.seckill.inventory.recovery.StockRebuildResult;
+import com.seckill.inventory.stock.LuaScripts;
+import com.seckill.inventory.stock.StockKeys;
+import com.seckill.inventory.stock.StockRecordRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +18,7 @@ import java.util.List;
  * Puts an activity's stock into Redis before its sale, idempotently: the counter is set only if
  * absent (SET NX, in {@code scripts/load.lua} with the reserved total), so a re-publish or a restart of
  * either service never resets units already sold. A counter missing for a record that existed before
- * (Redis lost it) is not seeded here but rebuilt ({@link StockRebuild}), and only once the stock ledger
+ * (Redis lost it) is not seeded here but rebuilt ({@link LostStockRecovery}), and only once the stock ledger
  * has caught up.
  */
 @Service

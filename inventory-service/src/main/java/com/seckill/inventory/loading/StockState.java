@@ -1,4 +1,4 @@
-package com.seckill.inventory.stock;
+package com.seckill.inventory.loading;
 
 /**
  * The stock of an activity after a load. {@code loaded} is false when Redis already held a counter,

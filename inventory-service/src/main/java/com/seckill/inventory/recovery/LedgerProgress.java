@@ -1,4 +1,4 @@
-package com.seckill.inventory.stock;
+package com.seckill.inventory.recovery;
 
 import java.time.Duration;
 
@@ -6,7 +6,7 @@ import java.time.Duration;
  * Whether the stock ledger has recorded every order event committed so far. Only then may a live
  * counter that Redis lost be rebuilt from the record: an order still on its way to the ledger has its
  * units in the record's available, and a counter seeded from it would sell them a second time.
- * Implemented by the ledger (it knows its consumer group); the stock only asks.
+ * Implemented by the ledger (it knows its consumer group); the recovery only asks.
  */
 public interface LedgerProgress {
 

@@ -1,7 +1,9 @@
-package com.seckill.inventory.stock;
+package com.seckill.inventory.recovery;
 
 import com.seckill.common.error.ErrorCode;
 import com.seckill.common.error.SeckillException;
+import com.seckill.inventory.stock.StockKeys;
+import com.seckill.inventory.stock.StockRecordRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +35,7 @@ import java.util.concurrent.TimeUnit;
  */
 @Service
 @EnableConfigurationProperties(StockRecoveryProperties.class)
-class LostStockRecovery implements DisposableBean {
+public class LostStockRecovery implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(LostStockRecovery.class);
 
@@ -66,7 +68,7 @@ class LostStockRecovery implements DisposableBean {
      * A reservation found no counter: if the activity has a stock record, Redis lost it; its rebuild starts
      * in the background (once per activity, however many buyers notice). Cheap: no I/O on the caller's thread.
      */
-    void counterMissing(long activityId) {
+    public void counterMissing(long activityId) {
         Instant now = clock.instant();
         if (missingSince.putIfAbsent(activityId, now) == null) {
             retries.execute(() -> start(activityId, now));
@@ -80,7 +82,7 @@ class LostStockRecovery implements DisposableBean {
      * @throws SeckillException {@code SERVICE_UNAVAILABLE} within the grace or while the ledger is behind;
      *                          {@code NOT_FOUND} without a stock record
      */
-    StockRebuildResult rebuildWhenSafe(long activityId) {
+    public StockRebuildResult rebuildWhenSafe(long activityId) {
         if (records.find(activityId).isEmpty()) {
             throw SeckillException.notFound("Stock of activity", activityId);
         }

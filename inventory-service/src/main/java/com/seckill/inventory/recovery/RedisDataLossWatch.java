@@ -1,5 +1,6 @@
-package com.seckill.inventory.stock;
+package com.seckill.inventory.recovery;
 
+import com.seckill.inventory.stock.StockKeys;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;

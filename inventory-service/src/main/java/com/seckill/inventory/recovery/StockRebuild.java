@@ -1,7 +1,10 @@
-package com.seckill.inventory.stock;
+package com.seckill.inventory.recovery;
 
 import com.seckill.common.error.ErrorCode;
 import com.seckill.common.error.SeckillException;
+import com.seckill.inventory.stock.LuaScripts;
+import com.seckill.inventory.stock.StockKeys;
+import com.seckill.inventory.stock.StockRecordRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,16 +39,16 @@ class StockRebuild {
     private static final RedisScript<Long> REBUILD = LuaScripts.load("scripts/rebuild.lua", Long.class);
 
     private final StockRecordRepository records;
-    private final RecordedStockRepository recorded;
+    private final StockSnapshotRepository snapshots;
     private final LedgerProgress ledger;
     private final StringRedisTemplate redis;
     private final MeterRegistry meters;
     private final Duration ledgerWait;
 
-    StockRebuild(StockRecordRepository records, RecordedStockRepository recorded, LedgerProgress ledger, StringRedisTemplate redis,
+    StockRebuild(StockRecordRepository records, StockSnapshotRepository snapshots, LedgerProgress ledger, StringRedisTemplate redis,
                  MeterRegistry meters, @Value("${seckill.stock.rebuild-ledger-wait}") Duration ledgerWait) {
         this.records = records;
-        this.recorded = recorded;
+        this.snapshots = snapshots;
         this.ledger = ledger;
         this.redis = redis;
         this.meters = meters;
@@ -73,7 +76,7 @@ class StockRebuild {
                     + " is being recovered: orders are still on their way to the stock record");
         }
         // Read after the ledger check: the record now holds every order committed before it.
-        RecordedStock stock = recorded.read(activityId).orElseThrow(() -> SeckillException.notFound("Stock of activity", activityId));
+        StockSnapshot stock = snapshots.read(activityId).orElseThrow(() -> SeckillException.notFound("Stock of activity", activityId));
         StockRecordRepository.StockRecord record = stock.record();
         int reservedUnits = record.locked() + record.sold();
         if (stock.heldUnits() != reservedUnits) {

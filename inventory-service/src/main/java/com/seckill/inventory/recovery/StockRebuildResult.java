@@ -1,4 +1,4 @@
-package com.seckill.inventory.stock;
+package com.seckill.inventory.recovery;
 
 /**
  * The outcome of a rebuild of an activity's live stock from its record.

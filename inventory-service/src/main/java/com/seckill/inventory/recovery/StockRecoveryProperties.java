@@ -1,4 +1,4 @@
-package com.seckill.inventory.stock;
+package com.seckill.inventory.recovery;
 
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,4 +1,6 @@
-package com.seckill.inventory.stock;
+package com.seckill.inventory.recovery;
+
+import com.seckill.inventory.stock.StockRecordRepository;
 
 import java.util.List;
 import java.util.Map;
@@ -7,9 +9,10 @@ import java.util.TreeMap;
 /**
  * What MySQL knows of an activity's stock, read as of one instant: the record, the orders still holding
  * units (LOCKED and not RETURNED: created or paid) and the orders whose units came back (RETURNED).
- * The live stock in Redis can be rebuilt from it once the ledger has caught up.
+ * The live stock in Redis can be rebuilt from it once the ledger has caught up. A snapshot, not just the
+ * record ({@link StockRecordRepository}): the held orders must add up with the counts they were read with.
  */
-record RecordedStock(StockRecordRepository.StockRecord record, List<HeldOrder> held, List<Long> returned) {
+record StockSnapshot(StockRecordRepository.StockRecord record, List<HeldOrder> held, List<Long> returned) {
 
     /**
      * An order whose units are taken; {@code userId} is null for movements older than its column,

@@ -1,4 +1,4 @@
-package com.seckill.inventory.stock;
+package com.seckill.inventory.reservation;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;

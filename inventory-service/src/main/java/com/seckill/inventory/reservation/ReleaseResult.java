@@ -1,4 +1,4 @@
-package com.seckill.inventory.stock;
+package com.seckill.inventory.reservation;
 
 /**
  * The outcome of a release. Whatever the status, no unit is held for the order afterwards and none can

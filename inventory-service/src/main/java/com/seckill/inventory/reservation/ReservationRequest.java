@@ -1,4 +1,4 @@
-package com.seckill.inventory.stock;
+package com.seckill.inventory.reservation;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

@@ -1,4 +1,4 @@
-package com.seckill.inventory.stock;
+package com.seckill.inventory.reservation;
 
 /**
  * The outcome of a reservation. {@code orderId} is the reserved order (OK) or the first one (DUPLICATE),

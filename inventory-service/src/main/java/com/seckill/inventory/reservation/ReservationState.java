@@ -1,4 +1,4 @@
-package com.seckill.inventory.stock;
+package com.seckill.inventory.reservation;
 
 /** Whether an order holds a reservation, for the broker's check-back of order-service's transactional message. */
 public record ReservationState(String orderId, State state) {

@@ -1,5 +1,7 @@
-package com.seckill.inventory.stock;
+package com.seckill.inventory.reservation;
 
+import com.seckill.inventory.stock.LuaScripts;
+import com.seckill.inventory.stock.StockKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;

@@ -1,5 +1,8 @@
-package com.seckill.inventory.stock;
+package com.seckill.inventory.reservation;
 
+import com.seckill.inventory.recovery.LostStockRecovery;
+import com.seckill.inventory.stock.LuaScripts;
+import com.seckill.inventory.stock.StockKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -15,9 +18,11 @@ import java.util.Locale;
  * the stock check, the per-user limit, the writes and the order message's outbox entry happen in one
  * atomic step in Redis, for every order of a batch of one activity. The script is read once; Spring runs
  * it by SHA (EVALSHA, falling back to EVAL when the server does not know it yet).
+ *
+ * <p>Public, with its two {@code reserve}, only for the audit's and the recovery's tests, which reserve directly.
  */
 @Service
-class StockReservations {
+public class StockReservations {
 
     @SuppressWarnings("rawtypes")
     private static final RedisScript<List> RESERVE = LuaScripts.load("scripts/reserve.lua", List.class);
@@ -34,7 +39,7 @@ class StockReservations {
         this.recovery = recovery;
     }
 
-    ReservationResult reserve(long activityId, ReservationRequest request) {
+    public ReservationResult reserve(long activityId, ReservationRequest request) {
         return reserve(activityId, List.of(request), List.of(), List.of()).results().get(0);
     }
 
@@ -43,7 +48,7 @@ class StockReservations {
      * answer is unknown (no live stock: never loaded, or Redis lost it and the rebuild is not done yet),
      * then the reservations.
      */
-    record Decided(List<String> replayed, List<Boolean> replayUnknown, List<ReservationResult> results) {
+    public record Decided(List<String> replayed, List<Boolean> replayUnknown, List<ReservationResult> results) {
     }
 
     /**
@@ -51,7 +56,7 @@ class StockReservations {
      * {@code published} (orders whose messages were sent) away and looking up which order each of
      * {@code replays} placed. One script call, one round trip.
      */
-    Decided reserve(long activityId, List<ReservationRequest> requests, List<String> published, List<ReservationBatch.Replay> replays) {
+    public Decided reserve(long activityId, List<ReservationRequest> requests, List<String> published, List<ReservationBatch.Replay> replays) {
         List<String> args = new ArrayList<>(3 + published.size() + 2 * replays.size() + 6 * requests.size());
         args.add(Long.toString(clock.millis()));
         args.add(Integer.toString(published.size()));

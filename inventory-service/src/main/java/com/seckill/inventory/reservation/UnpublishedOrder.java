@@ -1,4 +1,4 @@
-package com.seckill.inventory.stock;
+package com.seckill.inventory.reservation;
 
 /**
  * A reservation whose order message was never confirmed as sent: {@code message} is what its publisher

@@ -1,5 +1,7 @@
-package com.seckill.inventory.stock;
+package com.seckill.inventory.reservation;
 
+import com.seckill.inventory.stock.StockKeys;
+import com.seckill.inventory.stock.StockRecordRepository;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.core.RedisCallback;
@@ -67,30 +69,6 @@ class UnpublishedOrders {
             }
         }
         return found;
-    }
-
-    /**
-     * The activity's outbox entries older than {@code age}: reservations that still owe the broker their order
-     * message although every sweep should have sent it by then. Two reads of the sorted set (its count
-     * by age, its oldest entry).
-     */
-    StockReport.Undecided undecided(long activityId, Duration age) {
-        long now = clock.millis();
-        String key = StockKeys.unpublishedSince(activityId);
-        Long count = redis.opsForZSet().count(key, Double.NEGATIVE_INFINITY, now - age.toMillis());
-        if (count == null || count == 0) {
-            return StockReport.Undecided.NONE;
-        }
-        Set<ZSetOperations.TypedTuple<String>> oldest = redis.opsForZSet().rangeWithScores(key, 0, 0);
-        Long oldestAge = oldest == null || oldest.isEmpty() ? null : now - oldest.iterator().next().getScore().longValue();
-        return new StockReport.Undecided(count, oldestAge);
-    }
-
-    /** The order ids of the oldest {@code limit} of them, oldest first: for a log line. */
-    List<String> undecidedOrderIds(long activityId, Duration age, int limit) {
-        Set<String> ids = redis.opsForZSet().rangeByScore(StockKeys.unpublishedSince(activityId),
-                Double.NEGATIVE_INFINITY, clock.millis() - age.toMillis(), 0, limit);
-        return ids == null ? List.of() : List.copyOf(ids);
     }
 
     private static byte[] bytes(String value) {

@@ -12,12 +12,12 @@ import java.nio.charset.StandardCharsets;
  * resource's last-modified time before every call: inside the packaged jar a nested-jar lookup and a
  * thrown exception per reservation, which the bench caught costing more CPU than the reservation itself.
  */
-final class LuaScripts {
+public final class LuaScripts {
 
     private LuaScripts() {
     }
 
-    static <T> RedisScript<T> load(String path, Class<T> resultType) {
+    public static <T> RedisScript<T> load(String path, Class<T> resultType) {
         try {
             return RedisScript.of(new ClassPathResource(path).getContentAsString(StandardCharsets.UTF_8), resultType);
         } catch (IOException e) {

@@ -8,13 +8,13 @@ import java.util.Optional;
 
 /** The MySQL record of each activity's stock (table activity_stock; the stock ledger moves its units). */
 @Repository
-class StockRecordRepository {
+public class StockRecordRepository {
 
     /**
      * The columns of a record: total = available + locked + sold (a CHECK in the table); and the units
      * cancelled orders returned to available (their RETURNED movements).
      */
-    record StockRecord(long activityId, int total, int available, int locked, int sold, int returned) {
+    public record StockRecord(long activityId, int total, int available, int locked, int sold, int returned) {
     }
 
     private final JdbcClient jdbc;
@@ -24,13 +24,13 @@ class StockRecordRepository {
     }
 
     /** Inserts the record with the whole stock available, unless it exists: a re-publish never resets it. */
-    boolean insertIfAbsent(long activityId, int total) {
+    public boolean insertIfAbsent(long activityId, int total) {
         return jdbc.sql("INSERT IGNORE INTO activity_stock (activity_id, total, available) VALUES (?, ?, ?)")
                 .params(activityId, total, total).update() == 1;
     }
 
     /** One statement, so the counts and the returned units are read as of one instant. */
-    Optional<StockRecord> find(long activityId) {
+    public Optional<StockRecord> find(long activityId) {
         return jdbc.sql("""
                         SELECT s.activity_id, s.total, s.available, s.locked, s.sold,
                                (SELECT COALESCE(SUM(m.quantity), 0) FROM stock_movements m
@@ -43,7 +43,7 @@ class StockRecordRepository {
     }
 
     /** Every activity with a stock record. */
-    List<Long> activityIds() {
+    public List<Long> activityIds() {
         return jdbc.sql("SELECT activity_id FROM activity_stock ORDER BY activity_id").query(Long.class).list();
     }
 }

@@ -1,7 +1,12 @@
-package com.seckill.inventory.stock;
+package com.seckill.inventory.audit;
 
 import com.seckill.events.order.OrderPlacedEvent;
 import com.seckill.inventory.WithStockLedger;
+import com.seckill.inventory.reservation.ReservationRequest;
+import com.seckill.inventory.reservation.ReservationResult;
+import com.seckill.inventory.reservation.StockReleases;
+import com.seckill.inventory.reservation.StockReservations;
+import com.seckill.inventory.stock.StockKeys;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;

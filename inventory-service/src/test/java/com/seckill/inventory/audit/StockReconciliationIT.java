@@ -1,6 +1,9 @@
-package com.seckill.inventory.stock;
+package com.seckill.inventory.audit;
 
 import com.seckill.inventory.WithStockLedger;
+import com.seckill.inventory.reservation.ReservationRequest;
+import com.seckill.inventory.reservation.StockReservations;
+import com.seckill.inventory.stock.StockKeys;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
-package com.seckill.inventory.stock;
+package com.seckill.inventory.audit;
 
+import com.seckill.inventory.stock.StockRecordRepository;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

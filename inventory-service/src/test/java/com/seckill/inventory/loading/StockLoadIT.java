@@ -1,6 +1,7 @@
-package com.seckill.inventory.stock;
+package com.seckill.inventory.loading;
 
 import com.seckill.inventory.InventoryTestServers;
+import com.seckill.inventory.stock.StockKeys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,13 +19,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The stock load product-service calls when it publishes an activity, on the real Redis and MySQL. A
@@ -98,31 +97,6 @@ class StockLoadIT {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(json.readTree(response.body()).get("code").asString()).isEqualTo("VALIDATION_FAILED");
         assertThat(redis.hasKey(StockKeys.remaining(id))).isFalse();
-    }
-
-    @Test
-    void otherServicesAskForTheRemainingUnitsOfLoadedSalesAndNeverBelowZero() throws Exception {
-        long loaded = newActivityId();
-        long oversold = newActivityId();
-        long never = newActivityId();
-        load(loaded, 30);
-        redis.opsForValue().decrement(StockKeys.remaining(loaded), 4);
-        redis.opsForValue().set(StockKeys.remaining(oversold), "-2");
-
-        HttpResponse<String> response = get("/internal/stock/remaining?activityIds=" + loaded + "," + oversold + "," + never);
-
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(json.readTree(response.body()).properties()).extracting(Map.Entry::getKey, e -> e.getValue().asLong())
-                .containsExactly(tuple(Long.toString(loaded), 26L),
-                        tuple(Long.toString(oversold), 0L));
-        HttpResponse<String> tooMany = get("/internal/stock/remaining?activityIds="
-                + String.join(",", Collections.nCopies(InternalRemainingStockController.MAX_ACTIVITIES + 1, "1")));
-        assertThat(tooMany.statusCode()).isEqualTo(400);
-        assertThat(json.readTree(tooMany.body()).get("code").asString()).isEqualTo("VALIDATION_FAILED");
-    }
-
-    private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private long newActivityId() {

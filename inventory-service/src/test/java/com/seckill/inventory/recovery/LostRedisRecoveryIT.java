@@ -1,8 +1,13 @@
-package com.seckill.inventory.stock;
+package com.seckill.inventory.recovery;
 
 import com.seckill.events.order.OrderPlacedEvent;
 import com.seckill.inventory.WithStockLedger;
-import com.seckill.inventory.stock.ReservationResult.Status;
+import com.seckill.inventory.reservation.ReservationBatch;
+import com.seckill.inventory.reservation.ReservationRequest;
+import com.seckill.inventory.reservation.ReservationResult;
+import com.seckill.inventory.reservation.ReservationResult.Status;
+import com.seckill.inventory.reservation.StockReservations;
+import com.seckill.inventory.stock.StockKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

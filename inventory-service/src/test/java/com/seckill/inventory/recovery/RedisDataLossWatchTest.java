@@ -1,5 +1,6 @@
-package com.seckill.inventory.stock;
+package com.seckill.inventory.recovery;
 
+import com.seckill.inventory.stock.StockKeys;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.RedisConnectionFailureException;

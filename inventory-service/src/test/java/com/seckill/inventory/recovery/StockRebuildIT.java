@@ -1,9 +1,13 @@
-package com.seckill.inventory.stock;
+package com.seckill.inventory.recovery;
 
 import com.seckill.events.order.OrderCancelledEvent.Reason;
 import com.seckill.events.order.OrderPlacedEvent;
 import com.seckill.inventory.WithStockLedger;
-import com.seckill.inventory.stock.ReservationResult.Status;
+import com.seckill.inventory.reservation.ReservationRace;
+import com.seckill.inventory.reservation.ReservationRequest;
+import com.seckill.inventory.reservation.ReservationResult.Status;
+import com.seckill.inventory.reservation.StockReservations;
+import com.seckill.inventory.stock.StockKeys;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;

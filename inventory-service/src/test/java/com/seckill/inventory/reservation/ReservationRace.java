@@ -1,6 +1,6 @@
-package com.seckill.inventory.stock;
+package com.seckill.inventory.reservation;
 
-import com.seckill.inventory.stock.ReservationResult.Status;
+import com.seckill.inventory.reservation.ReservationResult.Status;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -15,14 +15,17 @@ import java.util.function.IntFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Many buyers reserving at once: a pool of platform threads, all released together by a start gate. */
-final class ReservationRace {
+/**
+ * Many buyers reserving at once: a pool of platform threads, all released together by a start gate.
+ * Public: the rebuild's test races the buyers of a rebuilt sale.
+ */
+public final class ReservationRace {
 
     private ReservationRace() {
     }
 
     /** The outcomes of {@code buyers} reservations, {@code request.apply(i)} for buyer i, by status. */
-    static Map<Status, Long> race(StockReservations reservations, long id, int buyers, IntFunction<ReservationRequest> request)
+    public static Map<Status, Long> race(StockReservations reservations, long id, int buyers, IntFunction<ReservationRequest> request)
             throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(buyers, 200));
         CountDownLatch start = new CountDownLatch(1);

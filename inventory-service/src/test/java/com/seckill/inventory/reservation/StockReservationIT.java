@@ -1,7 +1,8 @@
-package com.seckill.inventory.stock;
+package com.seckill.inventory.reservation;
 
 import com.seckill.inventory.InventoryTestServers;
-import com.seckill.inventory.stock.ReservationResult.Status;
+import com.seckill.inventory.reservation.ReservationResult.Status;
+import com.seckill.inventory.stock.StockKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
