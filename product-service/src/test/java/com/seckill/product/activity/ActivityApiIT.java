@@ -2,7 +2,6 @@ package com.seckill.product.activity;
 
 import com.seckill.testsupport.TestServers;
 import io.micrometer.core.instrument.MeterRegistry;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,32 +15,25 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The public activity reads on the real MySQL, schema created by the service's own Flyway migrations.
- * inventory-service is a stand-in that answers its contract: the remaining units it is told, and 503 to
- * every stock load (inventory unavailable).
+ * inventory-service is a stand-in ({@link InventoryStandIn}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ActivityApiIT {
 
-    /** What the stand-in answers to GET /internal/stock/remaining; null: 503. */
-    private static final AtomicReference<String> remainingAnswer = new AtomicReference<>("{}");
-    private static final HttpServer inventory = startInventoryStandIn();
+    private static final InventoryStandIn inventory = InventoryStandIn.start();
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
@@ -52,12 +44,12 @@ class ActivityApiIT {
         registry.add("seckill.catalog.local-ttl", () -> "0s");
         registry.add("seckill.catalog.stock-ttl", () -> "0s");
         registry.add("spring.cloud.discovery.client.simple.instances.inventory-service[0].uri",
-                () -> "http://127.0.0.1:" + inventory.getAddress().getPort());
+                inventory::uri);
     }
 
     @AfterAll
     static void stopInventoryStandIn() {
-        inventory.stop(0);
+        inventory.close();
     }
 
     @Value("${local.server.port}")
@@ -82,7 +74,8 @@ class ActivityApiIT {
 
     @BeforeEach
     void emptyCatalog() {
-        remainingAnswer.set("{}");
+        inventory.forget();
+        inventory.available(true);
         jdbc.sql("DELETE FROM activities").update();
         jdbc.sql("DELETE FROM products").update();
         // ...and the read model of this schema that earlier tests left in Redis
@@ -174,11 +167,11 @@ class ActivityApiIT {
         Instant now = Instant.now();
         long active = insertActivity(product, "Console sale", now.minus(Duration.ofMinutes(5)), now.plus(Duration.ofHours(1)));
         long unknown = insertActivity(product, "Console sale 2", now.minus(Duration.ofMinutes(5)), now.plus(Duration.ofHours(1)));
-        remainingAnswer.set("{\"" + active + "\":42}");
+        inventory.holds(active, 42);
 
         assertThat(remainingOf(get("/api/activities/" + active))).isEqualTo(42);
         double staleBefore = staleAnswers();
-        remainingAnswer.set(null);
+        inventory.available(false);
 
         assertThat(remainingOf(get("/api/activities/" + active))).as("the last count, while inventory cannot answer").isEqualTo(42);
         assertThat(staleAnswers()).isEqualTo(staleBefore + 1);
@@ -197,6 +190,7 @@ class ActivityApiIT {
     void anActivityIsCreatedEvenWhileInventoryServiceIsUnavailable() throws Exception {
         // inventory-service refuses the stock load: the publication fails fast in its circuit breaker,
         // and the scheduled warm-up will load the stock later.
+        inventory.available(false);
         long product = insertProduct("Keyboard", 12_900);
         double failedBefore = publicationsFailed();
         Instant start = Instant.now().plus(Duration.ofHours(1));
@@ -224,24 +218,6 @@ class ActivityApiIT {
     private double staleAnswers() {
         var counter = meters.find("seckill.catalog.stock.stale").counter();
         return counter == null ? 0 : counter.count();
-    }
-
-    private static HttpServer startInventoryStandIn() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/internal/", exchange -> {
-                String answer = exchange.getRequestURI().getPath().equals("/internal/stock/remaining") ? remainingAnswer.get() : null;
-                byte[] body = (answer == null ? "{}" : answer).getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(answer == null ? 503 : 200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new IllegalStateException("Could not start inventory's stand-in", e);
-        }
     }
 
     private double publicationsFailed() {

@@ -1,11 +1,8 @@
 package com.seckill.product.activity;
 
-import com.seckill.inventory.stock.StockKeys;
-import com.seckill.inventory.InventoryServiceApplication;
 import com.seckill.product.catalog.AdminCalls;
 import com.seckill.product.catalog.CatalogKeys;
 import com.seckill.product.catalog.CountingDataSource;
-import com.seckill.testsupport.SiblingApplication;
 import com.seckill.testsupport.TestServers;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -19,7 +16,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,7 +30,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -45,24 +40,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The catalog's read model on the real MySQL and Redis, with the real inventory-service beside it
- * (in this JVM, on its own schema): publication before the start, no SELECT at peak, live stock,
- * unknown ids.
+ * The catalog's read model on the real MySQL and Redis, with inventory-service's stand-in
+ * ({@link InventoryStandIn}): publication before the start, no SELECT at peak, live stock, unknown ids.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class CatalogCacheIT {
 
     static final String SCHEMA = "seckill_product_cache_it";
-    static ConfigurableApplicationContext inventory;
+    static final InventoryStandIn inventory = InventoryStandIn.start();
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
         TestServers.register(registry);
-        inventory = SiblingApplication.start(InventoryServiceApplication.class,
-                Map.of("SECKILL_INVENTORY_DB", "seckill_inventory_cache_it", "SERVER_PORT", 0));
-        int inventoryPort = inventory.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
-        registry.add("spring.cloud.discovery.client.simple.instances.inventory-service[0].uri",
-                () -> "http://127.0.0.1:" + inventoryPort);
+        registry.add("spring.cloud.discovery.client.simple.instances.inventory-service[0].uri", inventory::uri);
         registry.add("SECKILL_PRODUCT_DB", () -> SCHEMA);
         registry.add("SECKILL_JWT_SECRET", () -> "test-secret-of-at-least-32-bytes-long!");
         // Short enough that 2,000 reads go through both levels, not only the in-process one.
@@ -113,19 +103,14 @@ class CatalogCacheIT {
     @BeforeEach
     void client() {
         api = AdminCalls.to(port);
-        // Ids far from those of other schemas on this shared Redis, whose stock keys carry no schema.
+        // Ids far from those of earlier runs, whose read model a start-up warm-up may still publish.
         long next = ThreadLocalRandom.current().nextLong(1_000_000_000L, 2_000_000_000L);
         jdbc.sql("ALTER TABLE activities AUTO_INCREMENT = " + next).update();
     }
 
-    /**
-     * Everything this schema holds goes, with its stock keys: the start-up warm-up of a later run
-     * would otherwise publish (and so re-create in Redis) whatever a run leaves behind.
-     */
+    /** Everything this schema holds goes: the start-up warm-up of a later run would publish it again. */
     @AfterEach
     void cleanUp() {
-        List<Long> ids = jdbc.sql("SELECT id FROM activities").query(Long.class).list();
-        ids.forEach(id -> redis.delete(StockKeys.remaining(id)));
         jdbc.sql("DELETE FROM activities").update();
         jdbc.sql("DELETE FROM products").update();
         redis.delete(redis.keys(prefix + "*"));
@@ -133,9 +118,7 @@ class CatalogCacheIT {
 
     @AfterAll
     static void stopInventory() {
-        if (inventory != null) {
-            inventory.close();
-        }
+        inventory.close();
     }
 
     @Test
@@ -154,12 +137,9 @@ class CatalogCacheIT {
         assertThat(activity.get("originalPriceCents").asLong()).isEqualTo(49_900);
         assertThat(activity.get("remainingStock").asInt()).isEqualTo(25);
         assertThat(Instant.now()).as("all of this happens before the sale").isBefore(startAt);
-        assertThat(redis.opsForValue().get(StockKeys.remaining(id))).as("live stock, loaded by inventory-service").isEqualTo("25");
+        assertThat(inventory.loadsOf(id)).as("its stock, sent to inventory-service").containsExactly(25);
         assertThat(redis.opsForValue().get(new CatalogKeys(prefix).activity(id))).as("read model").contains("Console at half price");
         assertThat(redis.opsForValue().get(new CatalogKeys(prefix).activityList())).contains("\"id\":" + id);
-        Map<String, Object> record = inventory.getBean(JdbcClient.class)
-                .sql("SELECT total, available FROM activity_stock WHERE activity_id = ?").param(id).query().singleRow();
-        assertThat(record).containsEntry("total", 25).containsEntry("available", 25);
     }
 
     @Test
@@ -214,18 +194,18 @@ class CatalogCacheIT {
     }
 
     @Test
-    void remainingStockFollowsTheRedisCounterAndNeverShowsLessThanZero() throws Exception {
+    void remainingStockIsInventorysCountInTheDetailAndTheList() throws Exception {
         long id = createActiveActivity("Tablet", 10);
 
-        redis.opsForValue().decrement(StockKeys.remaining(id), 3);
+        inventory.sell(id, 3);
+        // a count is cached for seckill.catalog.stock-ttl (1 s)
         await().atMost(Duration.ofSeconds(3)).untilAsserted(() ->
                 assertThat(json.readTree(api.get("/api/activities/" + id).body()).get("remainingStock").asInt()).isEqualTo(7));
 
-        redis.opsForValue().set(StockKeys.remaining(id), "-2");
+        inventory.sell(id, 12);
         await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
-            JsonNode listed = json.readTree(api.get("/api/activities?status=ACTIVE").body());
             JsonNode mine = null;
-            for (JsonNode activity : listed) {
+            for (JsonNode activity : json.readTree(api.get("/api/activities?status=ACTIVE").body())) {
                 if (activity.get("id").asString().equals(Long.toString(id))) {
                     mine = activity;
                 }
@@ -260,7 +240,7 @@ class CatalogCacheIT {
                 AdminCalls.activity(productId, "Bike sale", 8, start, start.plus(Duration.ofHours(1))));
         long id = Long.parseLong(json.readTree(created.body()).get("id").asString());
         assertThat(json.readTree(api.get("/api/activities/" + id).body()).get("title").asString()).isEqualTo("Bike sale");
-        redis.opsForValue().decrement(StockKeys.remaining(id), 2);
+        inventory.sell(id, 2);
         Instant earlier = Instant.now().minus(Duration.ofMinutes(1));
 
         HttpResponse<String> changed = api.putAsAdmin("/api/admin/activities/" + id,
@@ -276,7 +256,7 @@ class CatalogCacheIT {
         assertThat(read.get("status").asString()).isEqualTo("ACTIVE");
         await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(
                 json.readTree(api.get("/api/activities/" + id).body()).get("remainingStock").asInt()).as("units sold stay sold").isEqualTo(6));
-        assertThat(redis.opsForValue().get(StockKeys.remaining(id))).isEqualTo("6");
+        assertThat(inventory.loadsOf(id)).as("published again, with the same total").containsExactly(8, 8);
         assertThat(redis.opsForValue().get(new CatalogKeys(prefix).activity(id))).contains("Bike sale, now");
         assertThat(moreStock.statusCode()).isEqualTo(400);
         assertThat(moreStock.body()).contains("totalStock");
