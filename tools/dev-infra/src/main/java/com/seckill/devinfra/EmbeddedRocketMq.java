@@ -34,6 +34,10 @@ import org.apache.rocketmq.store.config.MessageStoreConfig;
 /**
  * The real RocketMQ name server and broker, in this JVM.
  *
+ * <p>The broker runs with the suite's one broker configuration ({@link BrokerConf}, the file docker compose
+ * and Kubernetes use too); only what depends on running in this JVM is set here on top of it: ports,
+ * paths, the name server's and the broker's own address, and the {@link Builder}'s explicit overrides.
+ *
  * <p>Everything lives under the data directory: {@code namesrv/} (KV config), {@code store/} (commit log,
  * queues, timer wheel, topic and offset JSON) and {@code logs/}. Reusing a data directory keeps topics,
  * messages and consumer offsets across restarts.
@@ -42,9 +46,6 @@ import org.apache.rocketmq.store.config.MessageStoreConfig;
  * broker port + 1 (HA replication); all three must be free, and port 0 picks such a group.
  */
 public final class EmbeddedRocketMq implements AutoCloseable {
-
-    public static final String CLUSTER_NAME = "DefaultCluster";
-    public static final String BROKER_NAME = "seckill-broker";
 
     /** Enough for the suite's consumer concurrency; more queues only mean more files. */
     private static final Duration ROUTE_WAIT = Duration.ofSeconds(30);
@@ -63,7 +64,7 @@ public final class EmbeddedRocketMq implements AutoCloseable {
         this.brokerPort = broker.getNettyServerConfig().getListenPort();
     }
 
-    /** Starts with the default settings; port 0 picks a free port. Returns once all topics are routable. */
+    /** Starts with broker.conf's settings; port 0 picks a free port. Returns once all topics are routable. */
     public static EmbeddedRocketMq start(Path dataDir, int namesrvPort, int brokerPort, Collection<String> topics) {
         return builder(dataDir).namesrvPort(namesrvPort).brokerPort(brokerPort).topics(topics).start();
     }
@@ -172,15 +173,20 @@ public final class EmbeddedRocketMq implements AutoCloseable {
         return clean;
     }
 
-    /** Settings with their defaults; the small store sizes suit a laptop, not production. */
+    /** The broker's configuration objects, as {@code new BrokerController(...)} takes them. */
+    record BrokerSettings(BrokerConfig broker, NettyServerConfig server, NettyClientConfig client,
+                          MessageStoreConfig store, AuthConfig auth) {
+    }
+
+    /** Where and how to run; what is not set here comes from broker.conf. */
     public static final class Builder {
 
         private final Path dataDir;
         private int namesrvPort;
         private int brokerPort;
         private Collection<String> topics = List.of();
-        private Duration timerMaxDelay = Duration.ofHours(1);
-        private TransactionChecks transactionChecks = TransactionChecks.DEFAULTS;
+        private Duration timerMaxDelay; // null: broker.conf's
+        private TransactionChecks transactionChecks; // null: broker.conf's
 
         private Builder(Path dataDir) {
             this.dataDir = Objects.requireNonNull(dataDir, "dataDir").toAbsolutePath();
@@ -204,15 +210,16 @@ public final class EmbeddedRocketMq implements AutoCloseable {
             return this;
         }
 
-        /** Longest delay a timer/delay message may ask for (default 1 h); it sizes the timer wheel file. */
+        /** Longest delay a timer/delay message may ask for (default broker.conf's); it sizes the timer wheel file. */
         public Builder timerMaxDelay(Duration maxDelay) {
-            this.timerMaxDelay = maxDelay;
+            this.timerMaxDelay = Objects.requireNonNull(maxDelay, "maxDelay");
             return this;
         }
 
         /**
          * How long the broker asks producers about transactional messages nobody committed or rolled back
-         * (default {@link TransactionChecks#DEFAULTS}: long enough for order-service to restart and answer).
+         * (default broker.conf's, {@link TransactionChecks#DEFAULTS}: long enough for order-service to
+         * restart and answer).
          */
         public Builder transactionChecks(TransactionChecks checks) {
             this.transactionChecks = Objects.requireNonNull(checks, "checks");
@@ -277,47 +284,11 @@ public final class EmbeddedRocketMq implements AutoCloseable {
         }
 
         private BrokerController startBroker(int actualNamesrvPort) {
-            int port = chooseBrokerPort(actualNamesrvPort);
-            Path storeDir = dataDir.resolve("store");
+            BrokerSettings settings = brokerSettings(actualNamesrvPort, chooseBrokerPort(actualNamesrvPort));
+            String storeDir = settings.store().getStorePathRootDir();
 
-            BrokerConfig brokerConfig = new BrokerConfig();
-            brokerConfig.setBrokerClusterName(CLUSTER_NAME);
-            brokerConfig.setBrokerName(BROKER_NAME);
-            brokerConfig.setNamesrvAddr("127.0.0.1:" + actualNamesrvPort);
-            // What the broker advertises to clients through the name server; loopback is all a dev box needs.
-            brokerConfig.setBrokerIP1("127.0.0.1");
-            brokerConfig.setBrokerIP2("127.0.0.1");
-            brokerConfig.setAutoCreateTopicEnable(true);
-            brokerConfig.setBrokerConfigPath(storeDir.resolve("config").resolve("broker.properties").toString());
-            brokerConfig.setTransactionTimeOut(transactionChecks.timeout().toMillis());
-            brokerConfig.setTransactionCheckInterval(transactionChecks.interval().toMillis());
-            brokerConfig.setTransactionCheckMax(transactionChecks.max());
-
-            NettyServerConfig server = new NettyServerConfig();
-            server.setListenPort(port);
-
-            MessageStoreConfig store = new MessageStoreConfig();
-            store.setStorePathRootDir(storeDir.toString());
-            store.setHaListenPort(port + 1);
-            // Defaults are sized for production (1 GB commit log files, 5 M index slots).
-            store.setMappedFileSizeCommitLog(16 * 1024 * 1024);
-            store.setMappedFileSizeConsumeQueue(30_000 * 20);
-            store.setMappedFileSizeTimerLog(8 * 1024 * 1024);
-            store.setTimerMaxDelaySec((int) Math.max(1, timerMaxDelay.toSeconds()));
-            store.setTimerWheelEnable(true); // delay/timer messages (payment timeouts)
-            store.setMaxHashSlotNum(10_000);
-            store.setMaxIndexNum(40_000);
-            // A pull hands out up to what the consumer asks for (the order drain: its batch size, 100),
-            // not RocketMQ's default of 32: batches of 100 drained a backlog ~45 % faster, per order a
-            // third less CPU in the drain and MariaDB (docs/benchmarks.md).
-            store.setMaxTransferCountOnMessageInMemory(1024);
-
-            AuthConfig auth = new AuthConfig();
-            auth.setConfigName(BROKER_NAME);
-            auth.setClusterName(CLUSTER_NAME);
-            auth.setAuthConfigPath(storeDir.resolve("config").toString());
-
-            BrokerController broker = new BrokerController(brokerConfig, server, new NettyClientConfig(), store, auth);
+            BrokerController broker = new BrokerController(
+                settings.broker(), settings.server(), settings.client(), settings.store(), settings.auth());
             try {
                 if (!broker.initialize()) {
                     throw new IllegalStateException("RocketMQ broker failed to initialize (store " + storeDir
@@ -331,6 +302,47 @@ public final class EmbeddedRocketMq implements AutoCloseable {
                 quietly(broker::shutdown, failure);
                 throw failure;
             }
+        }
+
+        /**
+         * broker.conf, then what only this JVM can know on top of it; what a file-started broker's start-up
+         * ({@code BrokerStartup}) derives, is derived here the same way.
+         */
+        BrokerSettings brokerSettings(int actualNamesrvPort, int port) {
+            Path storeDir = dataDir.resolve("store");
+            BrokerConfig brokerConfig = new BrokerConfig();
+            NettyServerConfig server = new NettyServerConfig();
+            NettyClientConfig client = new NettyClientConfig();
+            MessageStoreConfig store = new MessageStoreConfig();
+            AuthConfig auth = new AuthConfig();
+            BrokerConf.applyTo(brokerConfig, server, client, store, auth);
+
+            // The file names the compose / Kubernetes name server; ours is in this JVM.
+            brokerConfig.setNamesrvAddr("127.0.0.1:" + actualNamesrvPort);
+            // What the broker advertises to clients through the name server; loopback is all a dev box needs
+            // (the file leaves it to each environment, and RocketMQ's own pick would be a LAN address).
+            brokerConfig.setBrokerIP1("127.0.0.1");
+            brokerConfig.setBrokerIP2("127.0.0.1");
+            // Where the broker keeps settings changed at run time; the default is under the user's home.
+            brokerConfig.setBrokerConfigPath(storeDir.resolve("config").resolve("broker.properties").toString());
+            // The file's 10911 (and 10909, 10912) would clash with a second broker or a compose one.
+            server.setListenPort(port);
+            brokerConfig.setListenPort(port); // the file sets both, as mqbroker -c does
+            store.setHaListenPort(port + 1);
+            store.setStorePathRootDir(storeDir.toString());
+            if (timerMaxDelay != null) {
+                store.setTimerMaxDelaySec((int) Math.max(1, timerMaxDelay.toSeconds()));
+            }
+            if (transactionChecks != null) {
+                brokerConfig.setTransactionTimeOut(transactionChecks.timeout().toMillis());
+                brokerConfig.setTransactionCheckInterval(transactionChecks.interval().toMillis());
+                brokerConfig.setTransactionCheckMax(transactionChecks.max());
+            }
+
+            auth.setConfigName(brokerConfig.getBrokerName());
+            auth.setClusterName(brokerConfig.getBrokerClusterName());
+            auth.setAuthConfigPath(storeDir.resolve("config").toString());
+            return new BrokerSettings(brokerConfig, server, client, store, auth);
         }
 
         private int chooseBrokerPort(int actualNamesrvPort) {

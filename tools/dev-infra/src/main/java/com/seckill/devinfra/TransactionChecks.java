@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 
 /**
  * How long the broker asks about a transactional (half) message that its producer neither committed nor
@@ -31,8 +32,8 @@ public record TransactionChecks(Duration timeout, Duration interval, int max) {
     public static final String INTERVAL_ENV = "SECKILL_BROKER_TRANSACTION_CHECK_INTERVAL";
     public static final String MAX_ENV = "SECKILL_BROKER_TRANSACTION_CHECK_MAX";
 
-    /** 6 s, every 10 s, 30 times: a half message is answered for ~5 minutes. */
-    public static final TransactionChecks DEFAULTS = new TransactionChecks(Duration.ofSeconds(6), Duration.ofSeconds(10), 30);
+    /** broker.conf's (6 s, every 10 s, 30 times: a half message is answered for ~5 minutes). */
+    public static final TransactionChecks DEFAULTS = of(BrokerConf.properties());
 
     public TransactionChecks {
         Objects.requireNonNull(timeout, "timeout");
@@ -49,6 +50,24 @@ public record TransactionChecks(Duration timeout, Duration interval, int max) {
             duration(env, TIMEOUT_ENV, DEFAULTS.timeout),
             duration(env, INTERVAL_ENV, DEFAULTS.interval),
             count(env, MAX_ENV, DEFAULTS.max));
+    }
+
+    /**
+     * The three settings of a broker configuration file, which must have them. Read by hand, not through
+     * RocketMQ's BrokerConfig: that would start RocketMQ's logging before {@link RocketMqLogging} places it.
+     */
+    static TransactionChecks of(Properties brokerConf) {
+        return new TransactionChecks(Duration.ofMillis(number(brokerConf, "transactionTimeOut")),
+            Duration.ofMillis(number(brokerConf, "transactionCheckInterval")),
+            Math.toIntExact(number(brokerConf, "transactionCheckMax")));
+    }
+
+    private static long number(Properties brokerConf, String key) {
+        String value = brokerConf.getProperty(key);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(BrokerConf.RESOURCE + " has no " + key);
+        }
+        return Long.parseLong(value.trim());
     }
 
     /** How long after its half send a message is still asked about; then it is dropped. */

@@ -1,5 +1,6 @@
 package com.seckill.testsupport;
 
+import com.seckill.devinfra.BrokerConf;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -9,7 +10,8 @@ import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * Name server and broker of the official image in one container.
+ * Name server and broker of the official image in one container, the broker with the suite's one broker
+ * configuration ({@link BrokerConf}), as the in-process test broker.
  *
  * <p>Clients reach the broker at the address it registers with the name server, not through a mapped
  * port. So the broker listens inside on the same port number the host maps ({@code P:P}), and registers
@@ -25,15 +27,11 @@ final class RocketMqContainer extends GenericContainer<RocketMqContainer> {
     RocketMqContainer() {
         super(IMAGE);
         this.brokerPort = freeHostPort();
-        String brokerConf = String.join("\n",
-            "brokerClusterName=DefaultCluster",
-            "brokerName=broker-a",
-            "brokerId=0",
-            "brokerRole=ASYNC_MASTER",
-            "flushDiskType=ASYNC_FLUSH",
+        // The suite's one broker configuration, then what only this container knows (in a properties file
+        // the later line wins; the file's name server address gives way to -n below).
+        String brokerConf = BrokerConf.text() + "\n" + String.join("\n",
             "brokerIP1=" + advertisedHost(),
             "listenPort=" + brokerPort,
-            "autoCreateTopicEnable=true",
             // the same check-backs as the in-process test broker
             "transactionTimeOut=" + InProcessRocketMq.TRANSACTION_CHECKS.timeout().toMillis(),
             "transactionCheckInterval=" + InProcessRocketMq.TRANSACTION_CHECKS.interval().toMillis(),
