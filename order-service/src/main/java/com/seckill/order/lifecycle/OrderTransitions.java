@@ -26,7 +26,7 @@ import java.util.Optional;
  * cancelling a paid one is 409 ORDER_NOT_PAYABLE.
  */
 @Service
-class OrderTransitions {
+public class OrderTransitions {
 
     private static final Logger log = LoggerFactory.getLogger(OrderTransitions.class);
 
@@ -72,11 +72,11 @@ class OrderTransitions {
     }
 
     /** The payment timer: cancels the order if it is still unpaid. */
-    Outcome cancelUnpaid(OrderRow order) {
+    public Outcome cancelUnpaid(OrderRow order) {
         return cancel(order, OrderCancelledEvent.Reason.PAYMENT_TIMEOUT);
     }
 
-    Optional<OrderRow> find(long orderId) {
+    public Optional<OrderRow> find(long orderId) {
         return orders.find(orderId);
     }
 
@@ -87,7 +87,7 @@ class OrderTransitions {
     }
 
     /** The status of an order after a change was asked for, and whether this change made it. */
-    record Outcome(OrderStatus status, boolean changed) {
+    public record Outcome(OrderStatus status, boolean changed) {
     }
 
     /** Moves a CREATED order to the target, unless something else moved it first. */

@@ -63,7 +63,7 @@ class OrderPlacement {
     OrderPlacement(SoldOutFlags soldOut, PurchaseTokens tokens, SaleActivities activities, OrderIdGenerator ids,
                    PendingOrders pending, GroupCommit groupCommit, BrokerGate broker, GroupCommitProperties groupCommitProperties, PurchaseProperties purchase,
                    OrderStatuses statuses, LostKeyRecords lostKeys,
-                   Clock clock, MeterRegistry meters, @Value("${seckill.lifecycle.payment-timeout}") Duration paymentTimeout) {
+                   Clock clock, MeterRegistry meters, @Value("${seckill.payment.timeout}") Duration paymentTimeout) {
         this.soldOut = soldOut;
         this.tokens = tokens;
         this.activities = activities;

@@ -1,6 +1,8 @@
-package com.seckill.order.lifecycle;
+package com.seckill.order.payment;
 
 import com.seckill.common.error.SeckillException;
+import com.seckill.order.lifecycle.OrderRow;
+import com.seckill.order.lifecycle.OrderTransitions;
 import com.seckill.order.query.OrderStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package com.seckill.order.lifecycle;
+package com.seckill.order.payment;
 
 import com.seckill.events.order.PaymentDueEvent;
 import org.apache.rocketmq.common.message.MessageExt;
@@ -14,12 +14,12 @@ import tools.jackson.databind.json.JsonMapper;
  * payment timeout later (its retries up to about 5 h more), so this listener stays until no old
  * consumer is left and that time has passed (order-service's README). If the row is not there yet,
  * or the timer came early, it throws: the broker delivers it again later (its retry back-off), so no
- * check is ever dropped. {@code seckill.lifecycle.payment-checks=false} leaves them to the other
+ * check is ever dropped. {@code seckill.payment.checks=false} leaves them to the other
  * instances (e.g. one kept apart for a test or a migration).
  */
 @Component
-@ConditionalOnProperty(name = "seckill.lifecycle.payment-checks", havingValue = "true", matchIfMissing = true)
-@RocketMQMessageListener(topic = PaymentDueEvent.TOPIC, consumerGroup = "${seckill.lifecycle.payment-due-group}")
+@ConditionalOnProperty(name = "seckill.payment.checks", havingValue = "true", matchIfMissing = true)
+@RocketMQMessageListener(topic = PaymentDueEvent.TOPIC, consumerGroup = "${seckill.payment.due-group}")
 class PaymentDueListener implements RocketMQListener<MessageExt> {
 
     private final PaymentCheck check;

@@ -1,4 +1,4 @@
-package com.seckill.order.lifecycle;
+package com.seckill.order.payment;
 
 import com.seckill.events.order.PaymentDueBatchEvent;
 import com.seckill.events.order.PaymentDueBatchEvent.DueOrder;
@@ -28,12 +28,12 @@ import java.util.List;
  * comes again the same way. Splitting the undecided orders off into
  * a new timer message was not chosen: order-service would become a second publisher of the consumer's
  * topic, and a check that stays undecided through every retry would not reach the dead-letter topic
- * with its retry history. {@code seckill.lifecycle.payment-checks=false} leaves the checks to other
+ * with its retry history. {@code seckill.payment.checks=false} leaves the checks to other
  * instances, as for version 1.
  */
 @Component
-@ConditionalOnProperty(name = "seckill.lifecycle.payment-checks", havingValue = "true", matchIfMissing = true)
-@RocketMQMessageListener(topic = PaymentDueBatchEvent.TOPIC, consumerGroup = "${seckill.lifecycle.payment-due-batch-group}")
+@ConditionalOnProperty(name = "seckill.payment.checks", havingValue = "true", matchIfMissing = true)
+@RocketMQMessageListener(topic = PaymentDueBatchEvent.TOPIC, consumerGroup = "${seckill.payment.due-batch-group}")
 class PaymentDueBatchListener implements RocketMQListener<MessageExt> {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentDueBatchListener.class);
