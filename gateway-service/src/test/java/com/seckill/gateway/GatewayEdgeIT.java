@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The gateway's edge on real Redis (rate limits), with stand-ins for product-service and
  * order-service found through Spring Cloud's simple discovery client (the same lb:// resolution as
- * with Eureka). inventory-service has no instance at all. The end-to-end test in tools/launcher runs
+ * with Eureka). inventory-service has no instance at all. The end-to-end test in e2e-tests runs
  * against the real services registered in Eureka.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)

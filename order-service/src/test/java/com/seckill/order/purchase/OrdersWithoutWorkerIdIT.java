@@ -2,8 +2,6 @@ package com.seckill.order.purchase;
 
 import com.seckill.events.order.OrderPlacedEvent;
 import com.seckill.order.id.RedisLink;
-import com.seckill.product.ProductServiceApplication;
-import com.seckill.testsupport.SiblingApplication;
 import com.seckill.testsupport.TestServers;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -11,8 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -22,8 +18,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,15 +26,14 @@ import static org.awaitility.Awaitility.await;
  * An order-service that cannot reach Redis long enough for its worker-id lease to run out refuses
  * orders with 503 problem+json (nothing else it could do is safe: an id made now could be another
  * instance's), and takes a lease again once Redis answers. Its Redis is behind a link the test cuts.
- * No inventory-service: an order is refused before it would be reserved.
+ * product-service is a stand-in; no inventory-service: an order is refused before it would be reserved.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class OrdersWithoutWorkerIdIT {
 
     static final String SECRET = "test-secret-of-at-least-32-bytes-long!";
     static final RedisLink link = new RedisLink(TestServers.redisUrl());
-    static final Shop shop = Shop.create();
-    static ConfigurableApplicationContext product;
+    static final ProductStandIn product = ProductStandIn.start();
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
@@ -54,31 +47,15 @@ class OrdersWithoutWorkerIdIT {
         registry.add("SECKILL_WORKER_LEASE_MARGIN", () -> "PT0.5S");
         // no payment-check consumers: this test places no order
         registry.add("SECKILL_PAYMENT_CHECKS", () -> "false");
-        registry.add("spring.cloud.discovery.client.simple.instances.product-service[0].uri", () -> "http://127.0.0.1:" + port(product()));
+        registry.add("spring.cloud.discovery.client.simple.instances.product-service[0].uri", product::uri);
         // Before the context starts, or the broker gate closes at start-up and refuses orders for that reason instead.
         TestServers.createTopics(OrderPlacedEvent.TOPIC);
-    }
-
-    static synchronized ConfigurableApplicationContext product() {
-        if (product == null) {
-            product = SiblingApplication.start(ProductServiceApplication.class, Map.of(
-                    "SECKILL_PRODUCT_DB", "seckill_product_order_it",
-                    "SERVER_PORT", 0,
-                    "SECKILL_JWT_SECRET", SECRET,
-                    "seckill.catalog.warm-up.interval", "1h"));
-            // Fresh activity ids every run (as OrderPlacementIT does).
-            product.getBean(JdbcClient.class).sql("ALTER TABLE activities AUTO_INCREMENT = "
-                    + ThreadLocalRandom.current().nextLong(1_000_000_000L, 4_000_000_000L)).update();
-        }
-        return product;
     }
 
     @AfterAll
     static void stop() {
         link.close();
-        if (product != null) {
-            product.close();
-        }
+        product.close();
     }
 
     @LocalServerPort
@@ -90,7 +67,7 @@ class OrdersWithoutWorkerIdIT {
     @Test
     void withoutAWorkerIdAnOrderIs503ProblemJsonUntilRedisAnswersAgain() throws Exception {
         Instant now = Instant.now();
-        long sale = shop.createSale(port(product()), 10, 1, now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofHours(1)));
+        long sale = product.sale(1, now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofHours(1)));
         await().atMost(Duration.ofSeconds(10)).until(() -> workerId() >= 0);
         double refusedBefore = refusedForNoWorkerId();
 
@@ -125,9 +102,5 @@ class OrdersWithoutWorkerIdIT {
 
     private double refusedForNoWorkerId() {
         return meters.counter("seckill.orders.placed", "outcome", "worker_id_unavailable").count();
-    }
-
-    private static int port(ConfigurableApplicationContext context) {
-        return context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
     }
 }

@@ -1,12 +1,9 @@
 package com.seckill.product.activity;
 
+import com.seckill.testsupport.StandInServer;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,34 +24,25 @@ final class InventoryStandIn implements AutoCloseable {
 
     private static final Pattern LOAD = Pattern.compile("/internal/activities/(\\d+)/stock");
 
-    private final JsonMapper json = JsonMapper.builder().build();
     private final Map<Long, Integer> totals = new ConcurrentHashMap<>();
     private final Map<Long, Long> remaining = new ConcurrentHashMap<>();
     private final List<Load> loads = new CopyOnWriteArrayList<>();
-    private final HttpServer server;
     private volatile boolean available = true;
+    private final StandInServer server = StandInServer.start("/internal/", this::answer); // last: it answers at once
 
     /** A stock load as product-service sent it. */
     record Load(long activityId, int totalStock) {
     }
 
-    private InventoryStandIn(HttpServer server) {
-        this.server = server;
-        server.createContext("/internal/", this::answer);
-        server.start();
+    private InventoryStandIn() {
     }
 
     static InventoryStandIn start() {
-        try {
-            return new InventoryStandIn(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
-        } catch (IOException e) {
-            throw new IllegalStateException("Could not start inventory's stand-in", e);
-        }
+        return new InventoryStandIn();
     }
 
-    /** For {@code spring.cloud.discovery.client.simple.instances.inventory-service[0].uri}. */
     String uri() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.uri();
     }
 
     void sell(long activityId, long units) {
@@ -88,30 +76,28 @@ final class InventoryStandIn implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 
     private void answer(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            if (!available) {
-                reply(exchange, 503, Map.of("code", "SERVICE_UNAVAILABLE"));
-                return;
-            }
-            String path = exchange.getRequestURI().getPath();
-            Matcher load = LOAD.matcher(path);
-            if (load.matches() && exchange.getRequestMethod().equals("PUT")) {
-                long activityId = Long.parseLong(load.group(1));
-                int total = json.readTree(exchange.getRequestBody()).get("totalStock").asInt();
-                loads.add(new Load(activityId, total));
-                boolean loaded = totals.putIfAbsent(activityId, total) == null;
-                long left = remaining.computeIfAbsent(activityId, id -> (long) total);
-                reply(exchange, 200, Map.of("activityId", Long.toString(activityId), "totalStock", totals.get(activityId),
-                        "remaining", Math.max(0, left), "loaded", loaded));
-            } else if (path.equals("/internal/stock/remaining") && exchange.getRequestMethod().equals("GET")) {
-                reply(exchange, 200, remainingOf(exchange.getRequestURI().getQuery()));
-            } else {
-                reply(exchange, 404, Map.of("code", "NOT_FOUND"));
-            }
+        if (!available) {
+            StandInServer.reply(exchange, 503, Map.of("code", "SERVICE_UNAVAILABLE"));
+            return;
+        }
+        String path = exchange.getRequestURI().getPath();
+        Matcher load = LOAD.matcher(path);
+        if (load.matches() && exchange.getRequestMethod().equals("PUT")) {
+            long activityId = Long.parseLong(load.group(1));
+            int total = StandInServer.body(exchange).get("totalStock").asInt();
+            loads.add(new Load(activityId, total));
+            boolean loaded = totals.putIfAbsent(activityId, total) == null;
+            long left = remaining.computeIfAbsent(activityId, id -> (long) total);
+            StandInServer.reply(exchange, 200, Map.of("activityId", Long.toString(activityId), "totalStock", totals.get(activityId),
+                    "remaining", Math.max(0, left), "loaded", loaded));
+        } else if (path.equals("/internal/stock/remaining") && exchange.getRequestMethod().equals("GET")) {
+            StandInServer.reply(exchange, 200, remainingOf(exchange.getRequestURI().getQuery()));
+        } else {
+            StandInServer.reply(exchange, 404, Map.of("code", "NOT_FOUND"));
         }
     }
 
@@ -128,12 +114,5 @@ final class InventoryStandIn implements AutoCloseable {
             }
         });
         return answer;
-    }
-
-    private void reply(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = json.writeValueAsBytes(body);
-        exchange.getResponseHeaders().add("Content-Type", status == 200 ? "application/json" : "application/problem+json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
     }
 }

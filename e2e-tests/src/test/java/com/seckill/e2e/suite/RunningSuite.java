@@ -1,4 +1,4 @@
-package com.seckill.launcher.e2e;
+package com.seckill.e2e.suite;
 
 import com.seckill.launcher.Endpoints;
 import com.seckill.launcher.FreePorts;
@@ -114,7 +114,7 @@ final class RunningSuite {
         // caller's deadline, and the time limits in order"). Cutting it short is OrderDeadlineEndToEndIT's.
         env.put("SECKILL_GATEWAY_ORDER_TIMEOUT", "12s");
         env.putAll(overrides);
-        Path repoRoot = Path.of(System.getProperty("seckill.repo", "../..")).toAbsolutePath().normalize();
+        Path repoRoot = Path.of(System.getProperty("seckill.repo", "..")).toAbsolutePath().normalize();
 
         suite = new Suite(SuiteConfig.fromEnv(repoRoot, env));
         servers = suite.up(true).endpoints();

@@ -1,4 +1,4 @@
-package com.seckill.order.purchase;
+package com.seckill.e2e.orderpath;
 
 import com.seckill.common.web.Deadline;
 import tools.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package com.seckill.launcher.e2e;
+package com.seckill.e2e.suite;
 
 import com.seckill.launcher.Instance;
 import com.seckill.launcher.Service;
@@ -17,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 
-import static com.seckill.launcher.e2e.RunningSuite.*;
+import static com.seckill.e2e.suite.RunningSuite.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,4 +1,4 @@
-package com.seckill.launcher.e2e;
+package com.seckill.e2e.suite;
 
 import com.seckill.launcher.Service;
 import com.seckill.launcher.ServiceStatus;
@@ -22,7 +22,7 @@ import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 import java.util.concurrent.ThreadLocalRandom;
 
-import static com.seckill.launcher.e2e.RunningSuite.*;
+import static com.seckill.e2e.suite.RunningSuite.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,4 +1,4 @@
-package com.seckill.launcher.e2e;
+package com.seckill.e2e.suite;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;

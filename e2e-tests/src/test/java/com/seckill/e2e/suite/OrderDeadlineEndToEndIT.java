@@ -1,4 +1,4 @@
-package com.seckill.launcher.e2e;
+package com.seckill.e2e.suite;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
-import static com.seckill.launcher.e2e.RunningSuite.*;
+import static com.seckill.e2e.suite.RunningSuite.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,4 +1,4 @@
-package com.seckill.order.purchase;
+package com.seckill.e2e.orderpath;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

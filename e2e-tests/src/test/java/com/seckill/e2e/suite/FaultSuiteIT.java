@@ -1,4 +1,4 @@
-package com.seckill.launcher.e2e;
+package com.seckill.e2e.suite;
 
 import com.seckill.launcher.Service;
 import org.junit.jupiter.api.AfterAll;
@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Future;
 
-import static com.seckill.launcher.e2e.RunningSuite.*;
+import static com.seckill.e2e.suite.RunningSuite.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
