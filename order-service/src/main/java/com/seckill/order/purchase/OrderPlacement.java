@@ -9,7 +9,7 @@ import com.seckill.order.activity.SaleActivity;
 import com.seckill.order.id.OrderIdGenerator;
 import com.seckill.order.id.WorkerIdUnavailable;
 import com.seckill.order.query.OrderView;
-import com.seckill.order.query.OrderStatuses;
+import com.seckill.order.query.OrderStatusLookup;
 import com.seckill.order.query.PendingOrders;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -54,7 +54,7 @@ class OrderPlacement {
     private final Duration deadlineMargin;
     private final Duration minBudget;
     private final boolean tokenRequired;
-    private final OrderStatuses statuses;
+    private final OrderStatusLookup statuses;
     private final LostKeyRecords lostKeys;
     private final Clock clock;
     private final MeterRegistry meters;
@@ -62,7 +62,7 @@ class OrderPlacement {
 
     OrderPlacement(SoldOutFlags soldOut, PurchaseTokens tokens, SaleActivities activities, OrderIdGenerator ids,
                    PendingOrders pending, GroupCommit groupCommit, BrokerGate broker, GroupCommitProperties groupCommitProperties, PurchaseProperties purchase,
-                   OrderStatuses statuses, LostKeyRecords lostKeys,
+                   OrderStatusLookup statuses, LostKeyRecords lostKeys,
                    Clock clock, MeterRegistry meters, @Value("${seckill.payment.timeout}") Duration paymentTimeout) {
         this.soldOut = soldOut;
         this.tokens = tokens;

@@ -28,9 +28,9 @@ final class Bench {
      *
      * @param round which round of a comparison of suite and rival, from 1; 0 for a phase measured once
      */
-    record Measured(String name, int round, Report requests, Report decisions, List<ProcessWatch.Usage> usage) {
+    record Measured(String name, int round, Measurements requests, Measurements decisions, List<ProcessWatch.Usage> usage) {
 
-        Measured(String name, Report requests, Report decisions, List<ProcessWatch.Usage> usage) {
+        Measured(String name, Measurements requests, Measurements decisions, List<ProcessWatch.Usage> usage) {
             this(name, 0, requests, decisions, usage);
         }
     }
@@ -235,8 +235,8 @@ final class Bench {
             client.close();
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        Report decided = decisions == null ? null : Report.of(decisions.get(), elapsed);
-        return new Measured(name, round, Report.of(recorder.samples(), elapsed), decided, watch.since(mark));
+        Measurements decided = decisions == null ? null : Measurements.of(decisions.get(), elapsed);
+        return new Measured(name, round, Measurements.of(recorder.samples(), elapsed), decided, watch.since(mark));
     }
 
     /** Enough distinct shoppers that the per-user rate limit never refuses a ceiling request. */

@@ -121,12 +121,12 @@ final class BenchReport {
             Files.createDirectories(dir.resolve(slug(DRAIN)));
             Files.writeString(dir.resolve(slug(DRAIN)).resolve("polls.csv"), csv);
         }
-        List<HtmlReport.Phase> plotted = phases.entrySet().stream().map(p -> new HtmlReport.Phase(p.getKey(),
+        List<BenchHtml.Phase> plotted = phases.entrySet().stream().map(p -> new BenchHtml.Phase(p.getKey(),
                 p.getValue().decisions() != null ? p.getValue().decisions() : p.getValue().requests())).toList();
-        List<HtmlReport.Table> tables = new ArrayList<>();
+        List<BenchHtml.Table> tables = new ArrayList<>();
         tables.add(goals());
         comparisons().ifPresent(tables::add);
-        HtmlReport.write(dir.resolve("report.html"), "Seckill bench", List.of(
+        BenchHtml.write(dir.resolve("report.html"), "Seckill bench", List.of(
                 "scenario " + settings.scenario() + ", " + settings.buyers() + " buyers on " + settings.units()
                         + " units, steady phases " + settings.phase().toSeconds() + " s, " + settings.rounds()
                         + (settings.rounds() == 1 ? " round" : " rounds") + " of each comparison (suite, rival, suite, ...)",
@@ -149,7 +149,7 @@ final class BenchReport {
                 "| ceiling: Redis, reservation script (redis-benchmark, 50 clients) | | %.0f | | | | | | | | |%n", rps)));
         redisCeilingPipelined.ifPresent(rps -> md.append(String.format(Locale.ROOT,
                 "| ceiling: Redis, reservation script, pipelined 16 | | %.0f | | | | | | | | |%n", rps)));
-        HtmlReport.Table goals = goals();
+        BenchHtml.Table goals = goals();
         md.append("\n## ").append(goals.title()).append("\n\n").append(markdown(goals, "|---|---:|---:|---|"))
                 .append('\n').append(goals.note()).append('\n');
         comparisons().ifPresent(table -> md.append("\n## ").append(table.title()).append("\n\n")
@@ -202,7 +202,7 @@ final class BenchReport {
      * Each comparison's figures, suite and rival, as medians over the rounds with their spread, and the
      * median of the rounds' ratios. Empty when no comparison ran on both sides.
      */
-    Optional<HtmlReport.Table> comparisons() {
+    Optional<BenchHtml.Table> comparisons() {
         List<List<String>> rows = new ArrayList<>();
         compare(rows, BURST, "buyers decided per second (yes or no)", "%.0f", m -> decidedPerSecond(m.decisions()));
         compare(rows, BURST, "decision p50 ms", "%.1f", m -> m.decisions().p50() / 1e6);
@@ -227,7 +227,7 @@ final class BenchReport {
         String note = settings.rounds() == 1 ? "One round: run with --rounds 3 or more for medians and their spread."
                 : "Each cell: the median over the rounds (min–max, spread = (max − min) / median). The rounds alternate"
                 + " suite, rival, suite, ...; the ratio column is the median of each round's own ratio, not a ratio of medians.";
-        return Optional.of(new HtmlReport.Table(title, List.of("comparison", "figure", "suite", "rival", "suite / rival"),
+        return Optional.of(new BenchHtml.Table(title, List.of("comparison", "figure", "suite", "rival", "suite / rival"),
                 rows, note));
     }
 
@@ -240,7 +240,7 @@ final class BenchReport {
                 figure(comparison.rival(), value).format(number), ratio(comparison, value).format("%.2f")));
     }
 
-    private static String markdown(HtmlReport.Table table, String alignment) {
+    private static String markdown(BenchHtml.Table table, String alignment) {
         StringBuilder md = new StringBuilder("| ").append(String.join(" | ", table.header())).append(" |\n")
                 .append(alignment).append('\n');
         table.rows().forEach(row -> md.append("| ").append(String.join(" | ", row)).append(" |\n"));
@@ -251,7 +251,7 @@ final class BenchReport {
      * The goals: fractions of this run's ceilings, and the suite over its rival as the median of the
      * rounds' ratios (a ratio within one round compares two sides measured back to back).
      */
-    HtmlReport.Table goals() {
+    BenchHtml.Table goals() {
         List<List<String>> rows = new ArrayList<>();
         double plain = rate(PLAIN);
         double filtered = rate(FILTERED);
@@ -291,7 +291,7 @@ final class BenchReport {
         String note = settings.rounds() == 1 ? ""
                 : "Suite / rival: the median of the " + settings.rounds() + " rounds' ratios (min–max, spread);"
                 + " fractions of a ceiling: the median of the rounds over the one ceiling measured.";
-        return new HtmlReport.Table("Goals (fractions of this run's ceilings; suite / rival)",
+        return new BenchHtml.Table("Goals (fractions of this run's ceilings; suite / rival)",
                 List.of("goal", "measured", "target", "met"), rows, note);
     }
 
@@ -335,7 +335,7 @@ final class BenchReport {
     }
 
     /** Buyers told yes or no per second: a 503 or no answer at all decides nothing for the buyer. */
-    private static double decidedPerSecond(Report decisions) {
+    private static double decidedPerSecond(Measurements decisions) {
         long decided = decisions.requests() - decisions.errors() - decisions.count(429);
         return decided / (decisions.elapsed().toNanos() / 1e9);
     }
@@ -381,7 +381,7 @@ final class BenchReport {
         return spread.isEmpty() ? "" : String.format(Locale.ROOT, "%.2f", spread.median());
     }
 
-    private static void row(StringBuilder md, String name, Report r) {
+    private static void row(StringBuilder md, String name, Measurements r) {
         md.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %s | %s | %s | %s | %d | %d | %d | %d |%n", name,
                 r.requests(), r.throughput(), ms(r.p50()), ms(r.p90()), ms(r.p99()), ms(r.max()),
                 r.byStatus().entrySet().stream().filter(e -> e.getKey() / 100 == 2).mapToLong(Map.Entry::getValue).sum(),

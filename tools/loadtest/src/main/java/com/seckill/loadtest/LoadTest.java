@@ -51,7 +51,7 @@ public final class LoadTest {
         return report.invariantsHold() ? 0 : 1;
     }
 
-    static Report run(Options options, String jwtSecret) throws InterruptedException, IOException {
+    static Measurements run(Options options, String jwtSecret) throws InterruptedException, IOException {
         Recorder recorder = new Recorder();
         ShopClient client = new ShopClient(options.gateway(), recorder);
         Scenario scenario = scenario(options, jwtSecret);
@@ -59,7 +59,7 @@ public final class LoadTest {
         try (ProgressLine ignored = new ProgressLine(recorder, System.err).start()) {
             scenario.run(client);
         }
-        Report report = Report.of(recorder.samples(), Duration.ofNanos(System.nanoTime() - start));
+        Measurements report = Measurements.of(recorder.samples(), Duration.ofNanos(System.nanoTime() - start));
         System.out.println("scenario   " + options.scenario() + " on activity " + options.activityId()
                 + " via " + options.gateway());
         report.print(System.out);

@@ -22,14 +22,14 @@ class BenchReportTest {
     private final BenchReport report = new BenchReport(BenchSettings.parse(new String[0], Map.of(), LocalDateTime.now()));
 
     /** Every request of a phase took {@code latencyMs}; the phase lasted one second, so requests == req/s. */
-    private static Report oneSecond(int latencyMs, Map<Integer, Integer> countByStatus) {
+    private static Measurements oneSecond(int latencyMs, Map<Integer, Integer> countByStatus) {
         List<Sample> samples = new ArrayList<>();
         countByStatus.forEach((status, n) -> {
             for (int i = 0; i < n; i++) {
                 samples.add(new Sample(T0 + i, latencyMs * MS, status, status == 409 ? "SOLD_OUT" : null));
             }
         });
-        return Report.of(samples, Duration.ofSeconds(1));
+        return Measurements.of(samples, Duration.ofSeconds(1));
     }
 
     private static Bench.Measured phase(String name, int requests, int status) {

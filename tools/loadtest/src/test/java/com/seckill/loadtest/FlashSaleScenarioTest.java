@@ -72,7 +72,7 @@ class FlashSaleScenarioTest {
                 "--activity", "9", "--buyers", String.valueOf(BUYERS), "--report", reportDir.toString()},
                 java.time.LocalDateTime.now());
 
-        Report report = LoadTest.run(options, SECRET);
+        Measurements report = LoadTest.run(options, SECRET);
 
         assertThat(report.count(202)).isEqualTo(STOCK);
         assertThat(report.count(409)).isEqualTo(BUYERS - STOCK);

@@ -14,12 +14,12 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-class ReportTest {
+class MeasurementsTest {
 
     private static final long MS = 1_000_000;
 
     // Second 1 is idle on purpose: the timeline must keep it.
-    private final Report report = Report.of(List.of(
+    private final Measurements report = Measurements.of(List.of(
             new Sample(10_000, 1 * MS, 202, null),
             new Sample(10_500, 3 * MS, 409, "SOLD_OUT"),
             new Sample(12_100, 2 * MS, 202, null)), Duration.ofSeconds(2));
@@ -41,7 +41,7 @@ class ReportTest {
 
     @Test
     void timelineCountsOkAndErrorsPerSecondAndKeepsPercentilesApart() {
-        Report mixed = Report.of(List.of(
+        Measurements mixed = Measurements.of(List.of(
                 new Sample(5_000, 1 * MS, 200, null),
                 new Sample(5_100, 2 * MS, 503, "UNAVAILABLE"),
                 new Sample(5_200, 9 * MS, 0, "HttpTimeoutException"),
@@ -50,8 +50,8 @@ class ReportTest {
 
         // Second 0: latencies 1,2,4,9 ms; nearest-rank p50 is the 2nd value, p99 the 4th.
         assertThat(mixed.timeline()).containsExactly(
-                new Report.Second(0, 4, 1, 2, 2 * MS, 9 * MS),
-                new Report.Second(1, 1, 1, 0, 5 * MS, 5 * MS));
+                new Measurements.Second(0, 4, 1, 2, 2 * MS, 9 * MS),
+                new Measurements.Second(1, 1, 1, 0, 5 * MS, 5 * MS));
     }
 
     @Test
@@ -63,7 +63,7 @@ class ReportTest {
         assertThat(report.byStatus()).containsExactly(entry(202, 2L), entry(409, 1L));
         assertThat(report.byCode()).containsExactly(entry("SOLD_OUT", 1L));
         assertThat(report.errors()).isZero();
-        assertThat(Report.of(List.of(new Sample(0, MS, 0, "ConnectException"), new Sample(0, MS, 500, null),
+        assertThat(Measurements.of(List.of(new Sample(0, MS, 0, "ConnectException"), new Sample(0, MS, 500, null),
                 new Sample(0, MS, 499, null)), Duration.ofSeconds(1)).errors()).isEqualTo(2);
     }
 
@@ -81,7 +81,7 @@ class ReportTest {
 
     @Test
     void anEmptyRunReportsZerosRatherThanFailing(@TempDir Path dir) throws Exception {
-        Report empty = Report.of(List.of(), Duration.ZERO);
+        Measurements empty = Measurements.of(List.of(), Duration.ZERO);
         empty.writeCsv(dir);
         assertThat(Files.readAllLines(dir.resolve("summary.csv")))
                 .containsExactly("requests,elapsed_s,throughput_rps,p50_ms,p90_ms,p99_ms,max_ms",

@@ -14,10 +14,10 @@ import java.util.stream.Stream;
  * latency over time. No script and no external resources, so it can be mailed or archived with CI
  * artefacts and opened offline; the small style block only adds borders.
  */
-final class HtmlReport {
+final class BenchHtml {
 
     /** One measured part of a run, e.g. "flash-sale (suite)" or "browse". */
-    record Phase(String name, Report report) {
+    record Phase(String name, Measurements report) {
     }
 
     /**
@@ -28,7 +28,7 @@ final class HtmlReport {
     record Table(String title, List<String> header, List<List<String>> rows, String note) {
     }
 
-    private HtmlReport() {
+    private BenchHtml() {
     }
 
     /** @param headerLines free text shown under the title, e.g. machine and command line */
@@ -83,12 +83,12 @@ final class HtmlReport {
                 + "<th>p50 ms</th><th>p90 ms</th><th>p99 ms</th><th>max ms</th>"
                 + "<th>2xx</th><th>4xx</th><th>errors</th></tr>\n");
         for (int i = 0; i < phases.size(); i++) {
-            Report r = phases.get(i).report();
+            Measurements r = phases.get(i).report();
             html.append("<tr><td><a href=\"#phase-").append(i + 1).append("\">")
                     .append(Svg.escape(phases.get(i).name())).append("</a></td>");
             for (Object cell : List.of(r.requests(), String.format(Locale.ROOT, "%.3f", r.elapsed().toNanos() / 1e9),
-                    String.format(Locale.ROOT, "%.1f", r.throughput()), Report.ms(r.p50()), Report.ms(r.p90()),
-                    Report.ms(r.p99()), Report.ms(r.max()), between(r, 200, 299), between(r, 400, 499), r.errors())) {
+                    String.format(Locale.ROOT, "%.1f", r.throughput()), Measurements.ms(r.p50()), Measurements.ms(r.p90()),
+                    Measurements.ms(r.p99()), Measurements.ms(r.max()), between(r, 200, 299), between(r, 400, 499), r.errors())) {
                 html.append("<td class=\"n\">").append(cell).append("</td>");
             }
             html.append("</tr>\n");
@@ -99,7 +99,7 @@ final class HtmlReport {
     }
 
     private static void phase(StringBuilder html, int number, Phase phase) {
-        Report r = phase.report();
+        Measurements r = phase.report();
         html.append("<h2 id=\"phase-").append(number).append("\">").append(Svg.escape(phase.name())).append("</h2>\n");
         html.append("<p>status: ").append(counts(r.byStatus().entrySet().stream()
                 .map(e -> (e.getKey() == 0 ? "no answer" : e.getKey()) + " × " + e.getValue())));
@@ -109,9 +109,9 @@ final class HtmlReport {
         }
         html.append("</p>\n");
 
-        List<Report.Second> timeline = r.timeline();
-        double[] requests = timeline.stream().mapToDouble(Report.Second::requests).toArray();
-        double[] ok = timeline.stream().mapToDouble(Report.Second::ok).toArray();
+        List<Measurements.Second> timeline = r.timeline();
+        double[] requests = timeline.stream().mapToDouble(Measurements.Second::requests).toArray();
+        double[] ok = timeline.stream().mapToDouble(Measurements.Second::ok).toArray();
         // An idle second has no latency to show: NaN leaves a gap rather than a misleading drop to 0 ms.
         double[] p50 = timeline.stream().mapToDouble(s -> s.requests() == 0 ? Double.NaN : s.p50Nanos() / 1e6).toArray();
         double[] p99 = timeline.stream().mapToDouble(s -> s.requests() == 0 ? Double.NaN : s.p99Nanos() / 1e6).toArray();
@@ -122,7 +122,7 @@ final class HtmlReport {
                 new Svg.Line("p50", "#1f77b4", p50), new Svg.Line("p99", "#d62728", p99))));
     }
 
-    private static long between(Report report, int low, int high) {
+    private static long between(Measurements report, int low, int high) {
         return report.byStatus().subMap(low, high + 1).values().stream().mapToLong(Long::longValue).sum();
     }
 

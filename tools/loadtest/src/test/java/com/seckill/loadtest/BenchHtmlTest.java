@@ -13,12 +13,12 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class HtmlReportTest {
+class BenchHtmlTest {
 
     private static final long MS = 1_000_000;
 
     // Second 1 is idle on purpose: throughput must drop to zero there and the latency lines must break.
-    private static final Report FLASH_SALE = Report.of(List.of(
+    private static final Measurements FLASH_SALE = Measurements.of(List.of(
             new Sample(10_000, 1 * MS, 202, null),
             new Sample(10_500, 3 * MS, 409, "SOLD_OUT"),
             new Sample(12_100, 2 * MS, 202, null),
@@ -28,8 +28,8 @@ class HtmlReportTest {
     @Test
     void summaryRowShowsThePhasesFigures(@TempDir Path dir) throws Exception {
         String html = write(dir, "bench", List.of(), List.of(
-                new HtmlReport.Phase("gateway ceiling, plain", Report.of(List.of(), Duration.ZERO)),
-                new HtmlReport.Phase("flash-sale (suite)", FLASH_SALE)));
+                new BenchHtml.Phase("gateway ceiling, plain", Measurements.of(List.of(), Duration.ZERO)),
+                new BenchHtml.Phase("flash-sale (suite)", FLASH_SALE)));
 
         // Latencies 1,2,3,4,10 ms: nearest-rank p50 is the 3rd, p90 and p99 the 5th.
         assertThat(row(html, "flash-sale (suite)")).containsExactly(
@@ -44,9 +44,9 @@ class HtmlReportTest {
     @Test
     void eachPhaseGetsAThroughputAndALatencyChart(@TempDir Path dir) throws Exception {
         String html = write(dir, "bench", List.of(), List.of(
-                new HtmlReport.Phase("flash-sale (suite)", FLASH_SALE),
-                new HtmlReport.Phase("flash-sale (baseline)", FLASH_SALE),
-                new HtmlReport.Phase("browse", FLASH_SALE)));
+                new BenchHtml.Phase("flash-sale (suite)", FLASH_SALE),
+                new BenchHtml.Phase("flash-sale (baseline)", FLASH_SALE),
+                new BenchHtml.Phase("browse", FLASH_SALE)));
 
         assertThat(occurrences(html, "<svg")).isEqualTo(6);
         assertThat(html).doesNotContain("<script").doesNotContain("<link").doesNotContain("src=").doesNotContain("href=\"http")
@@ -57,7 +57,7 @@ class HtmlReportTest {
 
     @Test
     void idleSecondIsZeroThroughputAndAGapInLatency(@TempDir Path dir) throws Exception {
-        String html = write(dir, "bench", List.of(), List.of(new HtmlReport.Phase("flash-sale", FLASH_SALE)));
+        String html = write(dir, "bench", List.of(), List.of(new BenchHtml.Phase("flash-sale", FLASH_SALE)));
 
         // Paths in order: requests, 2xx, p50, p99. One move per unbroken stretch of line.
         List<String> paths = matches(html, "<path [^>]* d=\"([^\"]*)\"");
@@ -74,7 +74,7 @@ class HtmlReportTest {
 
     @Test
     void yAxisEndsAtARoundNumberAboveTheHighestPoint(@TempDir Path dir) throws Exception {
-        String html = write(dir, "bench", List.of(), List.of(new HtmlReport.Phase("flash-sale", FLASH_SALE)));
+        String html = write(dir, "bench", List.of(), List.of(new BenchHtml.Phase("flash-sale", FLASH_SALE)));
         String[] charts = html.split("<svg");
 
         // Busiest second has 3 requests; highest p99 is 10 ms.
@@ -85,7 +85,7 @@ class HtmlReportTest {
     @Test
     void aPhaseWithoutSamplesSaysNoData(@TempDir Path dir) throws Exception {
         String html = write(dir, "bench", List.of(), List.of(
-                new HtmlReport.Phase("sold-out", Report.of(List.of(), Duration.ZERO))));
+                new BenchHtml.Phase("sold-out", Measurements.of(List.of(), Duration.ZERO))));
 
         assertThat(occurrences(html, "<svg")).isEqualTo(2);
         assertThat(occurrences(html, ">no data</text>")).isEqualTo(2);
@@ -94,12 +94,12 @@ class HtmlReportTest {
 
     @Test
     void tablesOfFindingsComeBeforeThePhasesEscapedWithTheirNotes(@TempDir Path dir) throws Exception {
-        HtmlReport.Table goals = new HtmlReport.Table("Goals", List.of("goal", "measured", "target", "met"),
+        BenchHtml.Table goals = new BenchHtml.Table("Goals", List.of("goal", "measured", "target", "met"),
                 List.of(List.of("burst p99, suite / rival", "0.10 (0.05–0.15, 100 %)", "≤ 0.33", "yes"),
                         List.of("a <b> goal", "1", "≥ 2", "no")), "median of the rounds' ratios");
-        HtmlReport.Table empty = new HtmlReport.Table("Suite against rival", List.of("figure"), List.of(), "");
-        String html = Files.readString(HtmlReport.write(dir.resolve("report.html"), "bench", List.of(),
-                List.of(goals, empty), List.of(new HtmlReport.Phase("flash-sale", FLASH_SALE))));
+        BenchHtml.Table empty = new BenchHtml.Table("Suite against rival", List.of("figure"), List.of(), "");
+        String html = Files.readString(BenchHtml.write(dir.resolve("report.html"), "bench", List.of(),
+                List.of(goals, empty), List.of(new BenchHtml.Phase("flash-sale", FLASH_SALE))));
 
         assertThat(html)
                 .contains("<h2>Goals</h2>\n<table>\n<tr><th>goal</th><th>measured</th><th>target</th><th>met</th></tr>\n"
@@ -115,7 +115,7 @@ class HtmlReportTest {
     void allTextIsEscaped(@TempDir Path dir) throws Exception {
         String nasty = "<b>\"x\" & y</b>";
         String html = write(dir, "run " + nasty, List.of("cmd " + nasty, "host " + nasty),
-                List.of(new HtmlReport.Phase("phase " + nasty, FLASH_SALE)));
+                List.of(new BenchHtml.Phase("phase " + nasty, FLASH_SALE)));
 
         String escaped = "&lt;b&gt;&quot;x&quot; &amp; y&lt;/b&gt;";
         assertThat(html).doesNotContain("<b>").doesNotContain("\"x\"")
@@ -128,13 +128,13 @@ class HtmlReportTest {
     @Test
     void createsMissingDirectoriesAndReturnsTheFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("bench/report.html");
-        assertThat(HtmlReport.write(file, "bench", List.of(), List.of())).isEqualTo(file);
+        assertThat(BenchHtml.write(file, "bench", List.of(), List.of())).isEqualTo(file);
         assertThat(Files.readString(file)).startsWith("<!DOCTYPE html>").endsWith("</html>\n");
     }
 
-    private static String write(Path dir, String title, List<String> header, List<HtmlReport.Phase> phases)
+    private static String write(Path dir, String title, List<String> header, List<BenchHtml.Phase> phases)
             throws Exception {
-        return Files.readString(HtmlReport.write(dir.resolve("report.html"), title, header, phases));
+        return Files.readString(BenchHtml.write(dir.resolve("report.html"), title, header, phases));
     }
 
     /** The summary table's cells, tags stripped, for the row naming {@code phase}. */

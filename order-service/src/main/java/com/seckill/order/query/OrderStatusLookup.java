@@ -5,11 +5,11 @@ import org.springframework.stereotype.Component;
 
 /** The current status of an order: its row's, or PENDING while the queue has not delivered it. */
 @Component
-public class OrderStatuses {
+public class OrderStatusLookup {
 
     private final JdbcClient jdbc;
 
-    OrderStatuses(JdbcClient jdbc) {
+    OrderStatusLookup(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

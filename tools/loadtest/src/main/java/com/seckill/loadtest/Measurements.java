@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** What a run measured: overall figures, counts by outcome, and a per-second series to plot. */
-final class Report {
+final class Measurements {
 
     private final long requests;
     private final Duration elapsed;
@@ -38,7 +38,7 @@ final class Report {
     record Second(long second, long requests, long ok, long errors, long p50Nanos, long p99Nanos) {
     }
 
-    private Report(List<Sample> samples, Duration elapsed) {
+    private Measurements(List<Sample> samples, Duration elapsed) {
         this.requests = samples.size();
         this.elapsed = elapsed;
         long[] latencies = samples.stream().mapToLong(Sample::latencyNanos).sorted().toArray();
@@ -53,8 +53,8 @@ final class Report {
         this.timeline = timeline(samples);
     }
 
-    static Report of(List<Sample> samples, Duration elapsed) {
-        return new Report(samples, elapsed);
+    static Measurements of(List<Sample> samples, Duration elapsed) {
+        return new Measurements(samples, elapsed);
     }
 
     long requests() {
